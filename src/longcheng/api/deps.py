@@ -1,0 +1,63 @@
+"""Request dependencies: the platform context, a database session, the caller and their language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from sqlalchemy.orm import Session
+
+from longcheng.api.tokens import user_id_of
+from longcheng.core.errors import AuthError
+from longcheng.core.i18n import normalise_locale
+from longcheng.registry.api_keys import KEY_PREFIX
+from longcheng.registry.auth import principal_for_api_key, principal_for_user_id
+from longcheng.registry.principals import Principal
+from longcheng.services.context import PlatformContext
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def get_ctx(request: Request) -> PlatformContext:
+    ctx: PlatformContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[PlatformContext, Depends(get_ctx)]
+
+
+def get_db(ctx: Ctx) -> Iterator[Session]:
+    with ctx.sessions() as db:
+        yield db
+
+
+Db = Annotated[Session, Depends(get_db)]
+
+
+def get_principal(
+    ctx: Ctx,
+    db: Db,
+    bearer: Annotated[str | None, Depends(oauth2)],
+    api_key: Annotated[str | None, Depends(api_key_header)],
+) -> Principal:
+    """A bearer JWT, a bearer API key (``lck_…``) or an ``X-API-Key`` header; otherwise 401."""
+    if api_key:
+        return principal_for_api_key(db, api_key)
+    if not bearer:
+        raise AuthError("authentication required: a bearer token or an API key", code="error.auth_required")
+    if bearer.startswith(KEY_PREFIX):
+        return principal_for_api_key(db, bearer)
+    return principal_for_user_id(db, user_id_of(bearer, ctx.settings.jwt_secret))
+
+
+Caller = Annotated[Principal, Depends(get_principal)]
+
+
+def get_locale(request: Request) -> str:
+    return normalise_locale(request.headers.get("accept-language"))
+
+
+__all__ = ["Caller", "Ctx", "Db", "get_ctx", "get_db", "get_locale", "get_principal"]

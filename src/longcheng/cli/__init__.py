@@ -1,0 +1,1 @@
+"""The ``longcheng`` command."""

@@ -1,0 +1,1 @@
+"""The bottom layer: types and helpers every other layer shares. Imports nothing above it."""

@@ -1,0 +1,141 @@
+"""The embedded MQTT broker: amqtt inside the platform process, with the platform's own plugins.
+
+- ``DeviceAuthPlugin``: a device connects with username ``{tenant}/{device}`` and its secret.
+- ``DeviceAclPlugin``: it may publish and subscribe only under its own topic prefix (``acl.py``).
+- ``IngestHookPlugin``: every message the ACL let through is handed to the ingest sink in-process, with
+  no extra MQTT hop.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+from amqtt.broker import Broker as AmqttBroker
+from amqtt.contexts import Action
+from amqtt.errors import BrokerError
+from amqtt.plugins.base import BaseAuthPlugin, BasePlugin, BaseTopicPlugin
+from amqtt.session import ApplicationMessage, Session
+
+from longcheng.core.errors import PortInUse
+from longcheng.core.tokens import verify_token
+from longcheng.ingest.broker import MessageSink
+from longcheng.ingest.broker.acl import device_of, may_publish, may_receive, may_subscribe
+from longcheng.ingest.directory import DeviceDirectory
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Link:
+    directory: DeviceDirectory
+    sink: MessageSink
+
+
+class DeviceAuthPlugin(BaseAuthPlugin):
+    @dataclass
+    class Config:
+        link: Any = None
+
+    async def authenticate(self, *, session: Session) -> bool | None:
+        link: _Link = self.config.link
+        owner = device_of(session.username)
+        if owner is None or not session.password:
+            return False
+        entry = await link.directory.get(*owner)
+        return entry is not None and entry.enabled and verify_token(entry.secret_hash, session.password)
+
+
+class DeviceAclPlugin(BaseTopicPlugin):
+    @dataclass
+    class Config:
+        link: Any = None
+
+    async def topic_filtering(
+        self, *, session: Session | None = None, topic: str | None = None, action: Action | None = None
+    ) -> bool | None:
+        if session is None or topic is None:
+            return False
+        username = session.username
+        if action is Action.PUBLISH:
+            return may_publish(username, topic)
+        if action is Action.SUBSCRIBE:
+            return may_subscribe(username, topic)
+        return may_receive(username, topic)
+
+
+class IngestHookPlugin(BasePlugin[Any]):
+    @dataclass
+    class Config:
+        link: Any = None
+
+    async def on_broker_message_broadcast(self, *, client_id: str, message: ApplicationMessage) -> None:
+        link: _Link = self.config.link
+        try:
+            await link.sink(message.topic, bytes(message.data))
+        except Exception:
+            log.exception("ingest failed on a message from %s on %s", client_id, message.topic)
+
+
+def ensure_port_free(host: str, port: int, flag: str) -> None:
+    """Fail early, naming the flag that moves the port, if something already listens there."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise PortInUse(port, flag) from err
+            raise
+
+
+class EmbeddedBroker:
+    def __init__(self, host: str, port: int, directory: DeviceDirectory, sink: MessageSink) -> None:
+        self.host = host
+        self.port = port
+        link = {"link": _Link(directory, sink)}
+        here = __name__
+        self._broker = AmqttBroker(
+            {
+                "listeners": {"default": {"type": "tcp", "bind": f"{host}:{port}"}},
+                "plugins": {
+                    f"{here}.DeviceAuthPlugin": link,
+                    f"{here}.DeviceAclPlugin": link,
+                    f"{here}.IngestHookPlugin": link,
+                },
+            }
+        )
+        self._started = False
+
+    @property
+    def endpoint(self) -> str:
+        return f"mqtt://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        ensure_port_free(self.host, self.port, "--mqtt-port")
+        try:
+            await self._broker.start()
+        except BrokerError as err:
+            if isinstance(err.__cause__, OSError) and err.__cause__.errno == errno.EADDRINUSE:
+                raise PortInUse(self.port, "--mqtt-port") from err
+            raise
+        self._started = True
+        log.info("embedded MQTT broker listening on %s", self.endpoint)
+
+    async def publish(self, topic: str, payload: bytes, qos: int = 1) -> None:
+        await self._broker.internal_message_broadcast(topic, payload, qos)
+
+    @property
+    def connected_clients(self) -> int:
+        return sum(1 for session, _ in self._broker.sessions.values() if session.transitions.is_connected())
+
+    async def stop(self) -> None:
+        if self._started:
+            self._started = False
+            await self._broker.shutdown()
+
+
+__all__ = ["DeviceAclPlugin", "DeviceAuthPlugin", "EmbeddedBroker", "IngestHookPlugin", "ensure_port_free"]

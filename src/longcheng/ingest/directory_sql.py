@@ -1,0 +1,53 @@
+"""The SQL loader behind the device directory: one device entry from the metadata store."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from longcheng.core.thing_model import PropertySpec, ThingModel
+from longcheng.ingest.directory import DeviceEntry
+from longcheng.storage.metadata.tables import Device, DeviceType, Tenant
+
+
+class SqlDeviceLoader:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+        self._models: dict[tuple[int, int], dict[str, PropertySpec]] = {}
+        self._lock = threading.Lock()
+
+    def _properties(self, dtype: DeviceType) -> dict[str, PropertySpec]:
+        """Parse a thing model once per (type, version)."""
+        key = (dtype.id, dtype.version)
+        with self._lock:
+            props = self._models.get(key)
+            if props is None:
+                props = ThingModel.model_validate(dtype.thing_model).property_map()
+                self._models[key] = props
+            return props
+
+    def load_device(self, tenant_code: str, key: str) -> DeviceEntry | None:
+        with self._sessions() as db:
+            device = db.scalar(
+                select(Device).join(Tenant).where(Tenant.code == tenant_code, Device.key == key)
+            )
+            if device is None or not device.tenant.active:
+                return None
+            return DeviceEntry(
+                tenant_id=device.tenant_id,
+                device_id=device.id,
+                tenant_code=tenant_code,
+                key=key,
+                secret_hash=device.secret_hash,
+                enabled=device.enabled,
+                properties=self._properties(device.device_type),
+            )
+
+    def load_tenant_id(self, tenant_code: str) -> int | None:
+        with self._sessions() as db:
+            return db.scalar(select(Tenant.id).where(Tenant.code == tenant_code))
+
+
+__all__ = ["SqlDeviceLoader"]

@@ -1,0 +1,164 @@
+"""The ingest pipeline: messages in, batches out to the time-series store.
+
+``handle`` runs on the event loop for every message (decode, look up, validate: no I/O when the device
+directory is warm). ``run`` is the writer: every ``flush_interval_ms``, or sooner when ``flush_max_samples``
+are pending, it hands one ``WriteBatch`` to the store in a worker thread. A failed write keeps the batch
+and retries with backoff, so nothing accepted is dropped while the process lives; on shutdown the
+writer flushes what is pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+from longcheng.core import topics
+from longcheng.core.clock import Clock
+from longcheng.core.samples import Rejection, RejectReason
+from longcheng.ingest.decode import decode
+from longcheng.ingest.directory import MISS, DeviceDirectory, DeviceEntry
+from longcheng.ingest.validate import Limits, Validator, excerpt
+from longcheng.storage.timeseries import TimeSeriesStore, WriteBatch
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestStats:
+    messages: int = 0
+    ignored: int = 0
+    samples_accepted: int = 0
+    samples_stored: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    flushes: int = 0
+    write_errors: int = 0
+    pending: int = 0
+    last_flush_s: float = 0.0
+
+
+class Ingest:
+    def __init__(
+        self,
+        directory: DeviceDirectory,
+        store: TimeSeriesStore,
+        clock: Clock,
+        limits: Limits,
+        *,
+        flush_interval_ms: int = 200,
+        flush_max_samples: int = 20_000,
+    ) -> None:
+        self.directory = directory
+        self.store = store
+        self.clock = clock
+        self.limits = limits
+        self.stats = IngestStats()
+        self._interval_s = flush_interval_ms / 1000
+        self._max = flush_max_samples
+        self._pending = WriteBatch()
+        self._wake = asyncio.Event()
+        self._flush_lock = asyncio.Lock()
+
+    async def handle(self, topic: str, payload: bytes) -> None:
+        """Take one MQTT message of the platform's topic scheme (the broker has authorised the sender)."""
+        received = self.clock.now_ms()
+        self.stats.messages += 1
+        parts = topics.parse(topic)
+        if parts is None or parts.channel != "telemetry":
+            self.stats.ignored += 1
+            return
+        entry = self.directory.cached(parts.tenant, parts.device)
+        if entry is MISS:
+            entry = await self.directory.get(parts.tenant, parts.device)
+        if not isinstance(entry, DeviceEntry) or not entry.enabled:
+            await self._refuse_device(parts, payload, received, disabled=entry is not None)
+            return
+        validator = Validator(entry, received, self.limits)
+        for item in decode(payload, received, self.limits.max_payload_bytes):
+            validator.add(item, payload)
+        pending = self._pending
+        pending.samples.extend(validator.samples)
+        pending.seen[entry.device_id] = (entry.tenant_id, received)
+        self.stats.samples_accepted += len(validator.samples)
+        self._add_rejections(validator.rejections)
+        if len(pending.samples) >= self._max:
+            self._wake.set()
+
+    async def _refuse_device(
+        self, parts: topics.TopicParts, payload: bytes, received: int, *, disabled: bool
+    ) -> None:
+        tenant_id = await self.directory.tenant_id(parts.tenant)
+        reason = RejectReason.DEVICE_DISABLED if disabled else RejectReason.UNKNOWN_DEVICE
+        detail = (
+            f"device {parts.device!r} is disabled"
+            if disabled
+            else f"no device {parts.device!r} in tenant {parts.tenant!r}"
+        )
+        self._add_rejections(
+            [Rejection(tenant_id, None, received, reason, "topic", detail, excerpt(payload))]
+        )
+
+    def _add_rejections(self, rejections: list[Rejection]) -> None:
+        if rejections:
+            self._pending.rejections.extend(rejections)
+            self.stats.rejected.update(r.reason.value for r in rejections)
+
+    async def flush(self) -> int:
+        """Write what is pending now; returns the number of new samples stored."""
+        async with self._flush_lock:
+            batch, self._pending = self._pending, WriteBatch()
+            if not len(batch):
+                return 0
+            started = time.perf_counter()
+            try:
+                stored = await asyncio.to_thread(self.store.write, batch)
+            except Exception:
+                self.stats.write_errors += 1
+                self._requeue(batch)
+                raise
+            self.stats.flushes += 1
+            self.stats.samples_stored += stored
+            self.stats.last_flush_s = time.perf_counter() - started
+            self.stats.pending = len(self._pending.samples)
+            return stored
+
+    def _requeue(self, batch: WriteBatch) -> None:
+        """Put a batch that failed to write back in front of what arrived since."""
+        newer = self._pending
+        batch.samples.extend(newer.samples)
+        batch.rejections.extend(newer.rejections)
+        for device_id, seen in newer.seen.items():
+            batch.seen[device_id] = seen
+        self._pending = batch
+        self.stats.pending = len(batch.samples)
+
+    async def run(self) -> None:
+        """The writer loop; runs until cancelled, then flushes what is pending."""
+        backoff = self._interval_s
+        try:
+            while True:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=backoff)
+                self._wake.clear()
+                try:
+                    await self.flush()
+                    backoff = self._interval_s
+                except Exception:
+                    log.exception(
+                        "time-series write failed; %d samples kept for retry", len(self._pending.samples)
+                    )
+                    backoff = min(backoff * 2, 5.0)
+        finally:
+            await asyncio.shield(self._final_flush())
+
+    async def _final_flush(self) -> None:
+        try:
+            await self.flush()
+        except Exception:
+            log.exception("final flush failed; %d samples were not stored", len(self._pending.samples))
+
+
+__all__ = ["Ingest", "IngestStats"]
