@@ -88,10 +88,14 @@ def settings_from(args: argparse.Namespace) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as err:
-        first = err.errors()[0]
-        name = str(first["loc"][0]) if first["loc"] else "settings"
+        name, reason = _first_error(err)
         flag = next((f"--{f.replace('_', '-')}" for f, s in _FLAGS.items() if s == name), name)
-        raise InvalidInput(flag, first["msg"]) from err
+        raise InvalidInput(flag, reason) from err
+
+
+def _first_error(err: ValidationError) -> tuple[str, str]:
+    first = err.errors()[0]
+    return ".".join(str(part) for part in first["loc"]) or "input", first["msg"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -105,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("cli.error.port_in_use", port=err.port, flag=err.flag)
     except InvalidInput as err:
         return fail("cli.error.invalid", field=err.field, reason=err.reason)
+    except ValidationError as err:
+        field, reason = _first_error(err)
+        return fail("cli.error.invalid", field=field, reason=reason)
     except ConfigError as err:
         return fail("cli.error.config", message=err.message)
     except LongchengError as err:

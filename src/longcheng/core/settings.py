@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     mqtt_host: str = "127.0.0.1"
     mqtt_port: int = Field(default=1883, ge=0, le=65_535)
     mqtt_url: str = ""
+    mqtt_client_id: str = "longcheng-ingest"  # the platform's session on an external broker
 
     # security
     admin_password: str = ""

@@ -31,7 +31,9 @@ class SqlDeviceLoader:
     def load_device(self, tenant_code: str, key: str) -> DeviceEntry | None:
         with self._sessions() as db:
             device = db.scalar(
-                select(Device).join(Tenant).where(Tenant.code == tenant_code, Device.key == key)
+                select(Device)
+                .join(Tenant, Device.tenant_id == Tenant.id)
+                .where(Tenant.code == tenant_code, Device.key == key)
             )
             if device is None or not device.tenant.active:
                 return None

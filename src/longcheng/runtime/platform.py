@@ -122,7 +122,7 @@ class Platform:
         broker: Broker = (
             EmbeddedBroker(s.mqtt_host, s.mqtt_port, directory, ingest.handle)
             if s.embedded_broker
-            else ExternalBroker(s.mqtt_url, ingest.handle)
+            else ExternalBroker(s.mqtt_url, ingest.handle, client_id=s.mqtt_client_id)
         )
         await broker.start()
         self._stack.push_async_callback(broker.stop)

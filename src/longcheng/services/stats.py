@@ -24,10 +24,13 @@ def platform_stats(ctx: PlatformContext, db: Session, principal: Principal) -> S
     tenant_q = select(Tenant.industry, func.count()).group_by(Tenant.industry)
     type_q = (
         select(Tenant.industry, func.count())
+        .select_from(DeviceType)
         .join(Tenant, DeviceType.tenant_id == Tenant.id)
         .group_by(Tenant.industry)
     )
-    device_q = select(Tenant.industry, Device.id).join(Tenant, Device.tenant_id == Tenant.id)
+    device_q = (
+        select(Tenant.industry, Device.id).select_from(Device).join(Tenant, Device.tenant_id == Tenant.id)
+    )
     if scope is not None:
         tenant_q = tenant_q.where(Tenant.id == scope)
         type_q = type_q.where(DeviceType.tenant_id == scope)

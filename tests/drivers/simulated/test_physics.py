@@ -8,6 +8,7 @@ import random
 import pytest
 
 from longcheng.core.errors import InvalidInput
+from longcheng.core.samples import Value
 from longcheng.drivers.simulated.catalogue import DEVICE_TYPES, SimulatedType
 from longcheng.drivers.simulated.physics import (
     AirCompressor,
@@ -22,10 +23,10 @@ from longcheng.drivers.simulated.physics import (
 RHO_G = 998.0 * 9.80665  # water at 20 °C, standard gravity
 
 
-def settle(model: DeviceModel, seconds: int) -> dict[str, object]:
-    values: dict[str, object] = {}
+def settle(model: DeviceModel, seconds: int) -> dict[str, Value]:
+    values: dict[str, Value] = {}
     for _ in range(seconds):
-        values = dict(model.step(1.0))
+        values = model.step(1.0)
     return values
 
 

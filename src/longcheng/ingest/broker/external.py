@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import aiomqtt
 
 from longcheng.core import topics
+from longcheng.core.errors import BackendError
 from longcheng.ingest.broker import MessageSink
 
 log = logging.getLogger(__name__)
@@ -36,9 +37,13 @@ class ExternalBroker:
     def endpoint(self) -> str:
         return f"mqtt://{self._host}:{self._port}"
 
-    async def start(self) -> None:
+    async def start(self, timeout_s: float = 30.0) -> None:
         self._task = asyncio.create_task(self._run(), name="external-mqtt")
-        await asyncio.wait_for(self._ready.wait(), timeout=30)
+        try:
+            await asyncio.wait_for(self._ready.wait(), timeout=timeout_s)
+        except TimeoutError as err:
+            await self.stop()
+            raise BackendError(f"cannot reach the MQTT broker at {self.endpoint}") from err
 
     async def _run(self) -> None:
         backoff = 1.0
