@@ -51,7 +51,11 @@ def parse_ts(raw: object) -> int | None:
 
 def _record(index: int, item: object, prefix: str, received_ms: int) -> Record | Problem:
     if not isinstance(item, dict):
-        return Problem(RejectReason.INVALID_STRUCTURE, prefix or "payload", "a record must be a JSON object")
+        return Problem(
+            RejectReason.INVALID_STRUCTURE,
+            prefix.removesuffix(".") or "payload",
+            "a record must be a JSON object",
+        )
     values = item.get("values")
     if not isinstance(values, dict) or not values:
         return Problem(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,18 +16,19 @@ from longcheng.storage.metadata.tables import Device, DeviceType, Tenant
 class SqlDeviceLoader:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self._models: dict[tuple[int, int], dict[str, PropertySpec]] = {}
+        self._models: dict[tuple[int, int], tuple[dict[str, Any], dict[str, PropertySpec]]] = {}
         self._lock = threading.Lock()
 
     def _properties(self, dtype: DeviceType) -> dict[str, PropertySpec]:
-        """Parse a thing model once per (type, version)."""
+        """Parse a thing model once per (type, version). The raw model is compared as well: SQLite reuses
+        the id of a deleted type, and a new type starts again at version 1."""
         key = (dtype.id, dtype.version)
         with self._lock:
-            props = self._models.get(key)
-            if props is None:
-                props = ThingModel.model_validate(dtype.thing_model).property_map()
-                self._models[key] = props
-            return props
+            cached = self._models.get(key)
+            if cached is None or cached[0] != dtype.thing_model:
+                cached = (dtype.thing_model, ThingModel.model_validate(dtype.thing_model).property_map())
+                self._models[key] = cached
+            return cached[1]
 
     def load_device(self, tenant_code: str, key: str) -> DeviceEntry | None:
         with self._sessions() as db:

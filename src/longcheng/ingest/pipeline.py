@@ -74,7 +74,9 @@ class Ingest:
         if entry is MISS:
             entry = await self.directory.get(parts.tenant, parts.device)
         if not isinstance(entry, DeviceEntry) or not entry.enabled:
-            await self._refuse_device(parts, payload, received, disabled=entry is not None)
+            await self._refuse_device(
+                parts, payload, received, entry if isinstance(entry, DeviceEntry) else None
+            )
             return
         validator = Validator(entry, received, self.limits)
         for item in decode(payload, received, self.limits.max_payload_bytes):
@@ -84,22 +86,37 @@ class Ingest:
         pending.seen[entry.device_id] = (entry.tenant_id, received)
         self.stats.samples_accepted += len(validator.samples)
         self._add_rejections(validator.rejections)
-        if len(pending.samples) >= self._max:
+        self.stats.pending = len(pending.samples)
+        if self.stats.pending >= self._max:
             self._wake.set()
 
     async def _refuse_device(
-        self, parts: topics.TopicParts, payload: bytes, received: int, *, disabled: bool
+        self, parts: topics.TopicParts, payload: bytes, received: int, entry: DeviceEntry | None
     ) -> None:
-        tenant_id = await self.directory.tenant_id(parts.tenant)
-        reason = RejectReason.DEVICE_DISABLED if disabled else RejectReason.UNKNOWN_DEVICE
-        detail = (
-            f"device {parts.device!r} is disabled"
-            if disabled
-            else f"no device {parts.device!r} in tenant {parts.tenant!r}"
-        )
-        self._add_rejections(
-            [Rejection(tenant_id, None, received, reason, "topic", detail, excerpt(payload))]
-        )
+        """A message for a device that is unknown, or known but disabled (it still counts as seen)."""
+        if entry is not None:
+            self._pending.seen[entry.device_id] = (entry.tenant_id, received)
+            rejection = Rejection(
+                entry.tenant_id,
+                entry.device_id,
+                received,
+                RejectReason.DEVICE_DISABLED,
+                "topic",
+                f"device {parts.device!r} is disabled",
+                excerpt(payload),
+            )
+        else:
+            tenant_id = await self.directory.tenant_id(parts.tenant)
+            rejection = Rejection(
+                tenant_id,
+                None,
+                received,
+                RejectReason.UNKNOWN_DEVICE,
+                "topic",
+                f"no device {parts.device!r} in tenant {parts.tenant!r}",
+                excerpt(payload),
+            )
+        self._add_rejections([rejection])
 
     def _add_rejections(self, rejections: list[Rejection]) -> None:
         if rejections:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from longcheng.ingest.directory import DeviceEntry
 
 PAYLOAD_EXCERPT = 1024
 _QUALITIES = {q.value: q for q in Quality}
+_LIST_START = re.compile(rb"[ \t\r\n]*\[")  # a JSON array, after the whitespace JSON allows before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ class Validator:
         if isinstance(item, Problem):
             self.reject(item.reason, item.field, item.detail, excerpt(raw))
             return
-        prefix = f"[{item.index}]." if raw[:1] == b"[" else ""
+        prefix = f"[{item.index}]." if _LIST_START.match(raw) else ""
         if item.ts_ms > self.received_ms + self.limits.max_future_skew_ms:
             self.reject(
                 RejectReason.TIMESTAMP_IN_FUTURE,

@@ -45,7 +45,11 @@ class SimDevice:
 
 @dataclass(slots=True)
 class FactoryStats:
-    """Counters of a running factory, shared by all its devices."""
+    """Counters of a running factory, shared by all its devices.
+
+    ``reconnects`` counts every lost connection and failed connection attempt (each followed by a retry);
+    ``connected`` is the number of devices connected now.
+    """
 
     published: int = 0
     reconnects: int = 0
@@ -103,7 +107,9 @@ class _Device:
                 self.failures += 1
                 self.factory.stats.reconnects += 1
                 delay = backoff_delay(self.failures, self.rng)
-                log.warning("MQTT connection failed (%s); retrying in %.1f s", group.exceptions[0], delay)
+                log.warning(
+                    "MQTT connection lost or refused (%s); retrying in %.1f s", group.exceptions[0], delay
+                )
                 await asyncio.sleep(delay)
 
     async def _session(self) -> None:

@@ -45,10 +45,9 @@ class MemoryTimeSeriesStore:
 
     def write(self, batch: WriteBatch) -> int:
         with self._lock:
-            stored = sum(self._put(s) for s in batch.samples)
             counts: dict[int, list[int]] = {}
             for s in batch.samples:
-                counts.setdefault(s.device_id, [0, 0])[0] += 1
+                counts.setdefault(s.device_id, [0, 0])[0] += self._put(s)
             for r in batch.rejections:
                 if r.device_id is not None:
                     counts.setdefault(r.device_id, [0, 0])[1] += 1
@@ -70,13 +69,13 @@ class MemoryTimeSeriesStore:
                 self._activity[device_id] = DeviceActivity(
                     device_id, tenant_id, max(old.last_seen_ms, seen), old.samples + n, old.rejected + rej
                 )
-        return stored
+        return sum(n for n, _ in counts.values())
 
     def _put(self, s: Sample) -> int:
         series = self._series.setdefault((s.device_id, s.property), {})
         latest = self._latest.setdefault(s.device_id, {})
         current = latest.get(s.property)
-        if current is None or s.ts_ms >= current.ts_ms:
+        if current is None or s.ts_ms > current.ts_ms:  # at equal ts the first one stays, as in the series
             latest[s.property] = Point(s.ts_ms, s.value, s.quality)
         if s.ts_ms in series:
             return 0
@@ -113,7 +112,9 @@ class MemoryTimeSeriesStore:
 
     def totals(self, tenant_id: int | None, online_since_ms: int) -> Totals:
         rows = [a for a in self._activity.values() if tenant_id is None or a.tenant_id == tenant_id]
-        unattributed = sum(1 for d in self._dead if d.device_id is None) if tenant_id is None else 0
+        unattributed = sum(
+            1 for d in self._dead if d.device_id is None and (tenant_id is None or d.tenant_id == tenant_id)
+        )
         return Totals(
             sum(a.samples for a in rows),
             sum(a.rejected for a in rows) + unattributed,

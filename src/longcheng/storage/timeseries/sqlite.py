@@ -29,7 +29,7 @@ _UPSERT_LATEST = (
     "INSERT INTO latest (device_id, property, ts, value, value_text, vtype, quality)"
     " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, property) DO UPDATE SET"
     " ts = excluded.ts, value = excluded.value, value_text = excluded.value_text,"
-    " vtype = excluded.vtype, quality = excluded.quality WHERE excluded.ts >= latest.ts"
+    " vtype = excluded.vtype, quality = excluded.quality WHERE excluded.ts > latest.ts"
 )
 _UPSERT_ACTIVITY = (
     "INSERT INTO device_activity (device_id, tenant_id, last_seen, samples, rejected)"
@@ -89,21 +89,18 @@ class SqliteTimeSeriesStore:
         return conn
 
     def write(self, batch: WriteBatch) -> int:
+        rows: dict[int, list[tuple[object, ...]]] = {}
         latest: dict[tuple[int, str], Sample] = {}
-        per_device: dict[int, list[int]] = {}
         for s in batch.samples:
+            rows.setdefault(s.device_id, []).append(_sample_row(s))
             key = (s.device_id, s.property)
             current = latest.get(key)
-            if current is None or s.ts_ms >= current.ts_ms:
+            if current is None or s.ts_ms > current.ts_ms:  # at equal ts the first one stays, as in samples
                 latest[key] = s
-            per_device.setdefault(s.device_id, [0, 0])[0] += 1
+        rejected: dict[int, int] = {}
         for r in batch.rejections:
             if r.device_id is not None:
-                per_device.setdefault(r.device_id, [0, 0])[1] += 1
-        activity = []
-        for device_id, (tenant_id, seen_ms) in batch.seen.items():
-            counts = per_device.get(device_id, [0, 0])
-            activity.append((device_id, tenant_id, seen_ms, counts[0], counts[1]))
+                rejected[r.device_id] = rejected.get(r.device_id, 0) + 1
         dead = [
             (r.tenant_id, r.device_id, r.received_ms, r.reason.value, r.field, r.detail, r.payload)
             for r in batch.rejections
@@ -112,16 +109,41 @@ class SqliteTimeSeriesStore:
             cur = self._writer.cursor()
             cur.execute("BEGIN IMMEDIATE")
             try:
-                cur.executemany(_INSERT_SAMPLE, [_sample_row(s) for s in batch.samples])
-                stored = cur.rowcount if batch.samples else 0
+                stored = self._insert_samples(cur, rows)
                 cur.executemany(_UPSERT_LATEST, [_sample_row(s) for s in latest.values()])
-                cur.executemany(_UPSERT_ACTIVITY, activity)
+                cur.executemany(
+                    _UPSERT_ACTIVITY,
+                    [
+                        (device_id, tenant_id, seen_ms, stored.get(device_id, 0), rejected.get(device_id, 0))
+                        for device_id, (tenant_id, seen_ms) in batch.seen.items()
+                    ],
+                )
                 cur.executemany(_INSERT_DEAD, dead)
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
-        return max(stored, 0)
+        return sum(stored.values())
+
+    @staticmethod
+    def _insert_samples(cur: sqlite3.Cursor, rows: dict[int, list[tuple[object, ...]]]) -> dict[int, int]:
+        """Insert all rows in one statement; only when some were duplicates, redo them device by device
+        to learn how many each device really added (the common case pays nothing extra)."""
+        total = sum(len(r) for r in rows.values())
+        if not total:
+            return {}
+        cur.execute("SAVEPOINT samples")
+        cur.executemany(_INSERT_SAMPLE, [row for device_rows in rows.values() for row in device_rows])
+        if cur.rowcount == total:
+            cur.execute("RELEASE samples")
+            return {device_id: len(device_rows) for device_id, device_rows in rows.items()}
+        cur.execute("ROLLBACK TO samples")
+        stored: dict[int, int] = {}
+        for device_id, device_rows in rows.items():
+            cur.executemany(_INSERT_SAMPLE, device_rows)
+            stored[device_id] = cur.rowcount
+        cur.execute("RELEASE samples")
+        return stored
 
     def range(self, device_id: int, prop: str, start_ms: int, end_ms: int, limit: int) -> list[Point]:
         rows = self._reader().execute(
@@ -178,13 +200,14 @@ class SqliteTimeSeriesStore:
             )
             .fetchone()
         )
-        unattributed = 0
-        if tenant_id is None:
-            unattributed = (
-                self._reader()
-                .execute("SELECT count(*) FROM dead_letters WHERE device_id IS NULL")
-                .fetchone()[0]
+        unattributed = (
+            self._reader()
+            .execute(
+                f"SELECT count(*) FROM dead_letters WHERE device_id IS NULL {where.replace('WHERE', 'AND')}",
+                args,
             )
+            .fetchone()[0]
+        )
         return Totals(int(row[0]), int(row[1]) + unattributed, int(row[2]), int(row[3]))
 
     def online_devices(self, tenant_id: int | None, online_since_ms: int) -> set[int]:
