@@ -21,6 +21,7 @@ def settings(tmp_path: Path) -> Settings:
         mqtt_port=free_port(),
         admin_password=ADMIN_PASSWORD,
         flush_interval_ms=20,
+        console=False,
     )
 
 

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
-from longcheng.api.tokens import user_id_of
+from longcheng.registry.tokens import user_id_of
 from longcheng.core.errors import AuthError
 from longcheng.core.i18n import normalise_locale
 from longcheng.registry.api_keys import KEY_PREFIX

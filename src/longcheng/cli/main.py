@@ -105,19 +105,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Command = args.func
     try:
         return func(settings_from(args), args)
-    except PortInUse as err:
-        return fail("cli.error.port_in_use", port=err.port, flag=err.flag)
-    except InvalidInput as err:
-        return fail("cli.error.invalid", field=err.field, reason=err.reason)
-    except ValidationError as err:
-        field, reason = _first_error(err)
-        return fail("cli.error.invalid", field=field, reason=reason)
-    except ConfigError as err:
-        return fail("cli.error.config", message=err.message)
-    except LongchengError as err:
-        return fail("cli.error.other", code=1, message=err.message)
     except KeyboardInterrupt:
         return 130
+    except (LongchengError, ValidationError) as err:
+        key, params, code = _message_of(err)
+        return fail(key, code, **params)
+
+
+def _message_of(err: LongchengError | ValidationError) -> tuple[str, dict[str, Any], int]:
+    """The catalogue key, its parameters and the exit code for an error (2: the user's input)."""
+    if isinstance(err, ValidationError):
+        field, reason = _first_error(err)
+        return "cli.error.invalid", {"field": field, "reason": reason}, 2
+    if isinstance(err, PortInUse):
+        return "cli.error.port_in_use", {"port": err.port, "flag": err.flag}, 2
+    if isinstance(err, InvalidInput):
+        return "cli.error.invalid", {"field": err.field, "reason": err.reason}, 2
+    if isinstance(err, ConfigError):
+        return "cli.error.config", {"message": err.message}, 2
+    return "cli.error.other", {"message": err.message}, 1
 
 
 if __name__ == "__main__":

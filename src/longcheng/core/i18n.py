@@ -39,7 +39,7 @@ def normalise_locale(value: str | None) -> str:
     return "en"
 
 
-def t(key: str, locale: str = "en", **params: Any) -> str:
+def t(key: str, locale: str = "en", /, **params: Any) -> str:
     """Translate ``key``; a missing key falls back to English, then to the key itself."""
     template = catalogue(locale if locale in LOCALES else "en").get(key)
     if template is None:

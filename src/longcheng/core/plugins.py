@@ -2,6 +2,8 @@
 
 Each kind has its own entry-point group (``longcheng.drivers``, ``longcheng.timeseries``, …) and its own
 ``Spec`` subclass. Built-in plugins register exactly as a third-party package does, in ``pyproject.toml``.
+An entry point names one ``Spec``, or a *family*: a tuple of specs whose names all start with
+``<entry point name>.`` (used by the model and algorithm libraries, where one module holds many).
 Each entry point loads on its own: a broken one is recorded in ``Registry.failures`` (and shown by
 ``longcheng plugins``) and never takes the core down.
 """
@@ -24,6 +26,8 @@ API_VERSION = 1
 GROUPS: dict[str, str] = {
     "drivers": "longcheng.drivers",
     "timeseries": "longcheng.timeseries",
+    "models": "longcheng.models",
+    "algorithms": "longcheng.algorithms",
 }
 
 
@@ -71,17 +75,22 @@ class Registry(Generic[S]):
             log.warning("plugin %s in %s failed to load: %s", ep.name, self.group, err)
             self.failures.append(PluginFailure(ep.name, ep.value, f"{type(err).__name__}: {err}"))
             return
-        problem = self._check(ep.name, spec)
-        if problem:
-            log.warning("plugin %s in %s rejected: %s", ep.name, self.group, problem)
-            self.failures.append(PluginFailure(ep.name, ep.value, problem))
+        family = isinstance(spec, tuple | list)
+        members = list(spec) if family else [spec]
+        problems = [p for p in (self._check(ep.name, m, family=family) for m in members) if p]
+        if problems:
+            log.warning("plugin %s in %s rejected: %s", ep.name, self.group, problems[0])
+            self.failures.append(PluginFailure(ep.name, ep.value, "; ".join(problems)))
             return
-        self.specs[spec.name] = spec
+        for member in members:
+            self.specs[member.name] = member
 
-    def _check(self, name: str, spec: object) -> str | None:
+    def _check(self, name: str, spec: object, *, family: bool = False) -> str | None:
         if not isinstance(spec, self.spec_type):
             return f"entry point must be a {self.spec_type.__name__}, got {type(spec).__name__}"
-        if spec.name != name:
+        if family and not spec.name.startswith(f"{name}."):
+            return f"spec name {spec.name!r} does not start with the family name {name!r}"
+        if not family and spec.name != name:
             return f"spec name {spec.name!r} differs from the entry point name {name!r}"
         if spec.api_version != API_VERSION:
             return f"plugin API version {spec.api_version}, this platform speaks {API_VERSION}"

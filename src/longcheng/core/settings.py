@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     mqtt_url: str = ""
     mqtt_client_id: str = "longcheng-ingest"  # the platform's session on an external broker
 
+    # the web console on the same port as the API (off: API only, e.g. for API worker processes)
+    console: bool = True
+
     # security
     admin_password: str = ""
     jwt_secret: str = ""
@@ -49,6 +52,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _default_urls(self) -> Settings:
+        if self.jwt_secret and len(self.jwt_secret.encode()) < 32:
+            raise ValueError("jwt_secret must be at least 32 bytes (RFC 7518 §3.2); leave it empty to generate one")
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'longcheng.db'}"
         if not self.timeseries_url:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 from typing import TYPE_CHECKING
 
 from longcheng.core.errors import InvalidInput
@@ -13,9 +14,19 @@ if TYPE_CHECKING:
 
 @functools.cache
 def registry() -> pint.UnitRegistry[float]:
+    """The platform's unit registry.
+
+    One change to pint's defaults: ``rpm`` is revolutions per minute as machines count them, so
+    ``1 Hz = 60 rpm`` (pint's own rpm is 2π rad/min, which makes 25 Hz come out as 238.7 rpm). Angular
+    speeds in rad/s must therefore be converted by the caller.
+    """
     import pint  # noqa: PLC0415 - deferred: loading the registry costs ~0.3 s
 
-    return pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    reg: pint.UnitRegistry[float] = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pint warns that rpm is redefined: that is the point
+        reg.define("revolutions_per_minute = 1 / minute = rpm")
+    return reg
 
 
 @functools.cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -35,8 +36,17 @@ def get_scoped(db: Session, model: type[M], object_id: int, principal: Principal
 
 def commit_unique(db: Session, what: str, key: str) -> None:
     """Commit; a unique-key violation becomes a Conflict naming ``key``."""
+    _unique(db, db.commit, what, key)
+
+
+def flush_unique(db: Session, what: str, key: str) -> None:
+    """Flush (to learn a new row's id before the commit); a unique-key violation becomes a Conflict."""
+    _unique(db, db.flush, what, key)
+
+
+def _unique(db: Session, step: Callable[[], None], what: str, key: str) -> None:
     try:
-        db.commit()
+        step()
     except IntegrityError as err:
         db.rollback()
         raise Conflict(f"{what} {key!r} already exists", what=what, key=key) from err
@@ -51,4 +61,4 @@ def audit(
     )
 
 
-__all__ = ["MAX_LIMIT", "audit", "commit_unique", "get_scoped", "page"]
+__all__ = ["MAX_LIMIT", "audit", "commit_unique", "flush_unique", "get_scoped", "page"]

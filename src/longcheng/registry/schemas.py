@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from longcheng.core.thing_model import ThingModel
 from longcheng.registry.industries import INDUSTRIES
@@ -20,6 +20,14 @@ Key = Annotated[
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Username = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$")]
 Password = Annotated[str, Field(min_length=8, max_length=256)]
+
+
+def _utc(value: datetime) -> datetime:
+    """Times are stored in UTC; SQLite hands them back without a zone, so name it again."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+UtcTime = Annotated[datetime, AfterValidator(_utc)]
 
 T = TypeVar("T")
 
@@ -68,7 +76,7 @@ class TenantPublic(_Out):
     industry: str
     region: str
     active: bool
-    created_at: datetime
+    created_at: UtcTime
 
 
 class UserCreate(_In):
@@ -96,7 +104,7 @@ class UserPublic(_Out):
     tenant_id: int | None
     locale: str
     active: bool
-    created_at: datetime
+    created_at: UtcTime
 
 
 class ApiKeyCreate(_In):
@@ -108,8 +116,8 @@ class ApiKeyPublic(_Out):
     name: str
     prefix: str
     user_id: int
-    created_at: datetime
-    last_used_at: datetime | None
+    created_at: UtcTime
+    last_used_at: UtcTime | None
     revoked: bool
 
 
@@ -143,8 +151,8 @@ class DeviceTypePublic(_Out):
     industry: str
     thing_model: ThingModel
     version: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcTime
+    updated_at: UtcTime
 
 
 class DeviceCreate(_In):
@@ -174,8 +182,8 @@ class DevicePublic(_Out):
     protocol: str
     binding: dict[str, Any]
     enabled: bool
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcTime
+    updated_at: UtcTime
 
 
 class MqttCredentials(BaseModel):

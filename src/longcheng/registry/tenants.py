@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from longcheng.core.errors import NotFound
-from longcheng.registry.common import audit, commit_unique, page
+from longcheng.registry.common import audit, commit_unique, flush_unique, page
 from longcheng.registry.principals import Principal
 from longcheng.registry.schemas import TenantCreate, TenantUpdate
 from longcheng.storage.metadata.tables import Device, DeviceType, Tenant
@@ -16,7 +16,7 @@ def create_tenant(db: Session, principal: Principal, data: TenantCreate) -> Tena
     principal.require("tenant.manage")
     tenant = Tenant(**data.model_dump())
     db.add(tenant)
-    db.flush()
+    flush_unique(db, "tenant", data.code)  # a taken code fails here, before the audit entry needs the id
     audit(db, principal, "tenant.create", f"tenant:{data.code}", tenant.id)
     commit_unique(db, "tenant", data.code)
     return tenant

@@ -138,6 +138,7 @@ class Platform:
             ingest_stats=ingest.stats,
             mqtt_endpoint=(mqtt_host, mqtt_port),
         )
+        self._background(self._meter_flusher(), "metering")
         await self._serve_http()
         self.info = StartupInfo(f"http://{s.host}:{s.port}", broker.endpoint, generated)
         if s.simulate:
@@ -149,6 +150,22 @@ class Platform:
                 ),
                 "simulated-factory",
             )
+
+    async def _meter_flusher(self, every_s: float = 5.0) -> None:
+        """Add metered invocations to the database every few seconds, and once more on the way out."""
+        assert self.ctx is not None
+        ctx = self.ctx
+
+        def flush() -> None:
+            with ctx.sessions() as db:
+                ctx.meter.flush(db)
+
+        try:
+            while True:
+                await asyncio.sleep(every_s)
+                await asyncio.to_thread(flush)
+        finally:
+            await asyncio.shield(asyncio.to_thread(flush))
 
     def _background(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -163,12 +180,17 @@ class Platform:
 
     async def _serve_http(self) -> None:
         assert self.ctx is not None
+        app = create_app(self.ctx, console=self.settings.console)
+        if self.settings.console:
+            from longcheng.console.mount import mount  # noqa: PLC0415 - NiceGUI loads only when needed
+
+            mount(app, self.ctx)
         config = uvicorn.Config(
-            create_app(self.ctx),
+            app,
             host=self.settings.host,
             port=self.settings.port,
             log_level="warning",
-            lifespan="off",
+            lifespan="on" if self.settings.console else "off",
             access_log=False,
         )
         server = _QuietServer(config)

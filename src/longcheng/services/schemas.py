@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from longcheng.core.samples import Value
+from longcheng.core.thing_model import LocalizedText
 from longcheng.registry.schemas import DevicePublic
 
 
@@ -82,10 +83,12 @@ class Stats(BaseModel):
     device_types: int
     devices: int
     online_devices: int
+    devices_rejecting: int = Field(description="devices that have sent samples the platform refused")
     samples_stored: int
     samples_rejected: int
     rejected_by_reason: dict[str, int]
     by_industry: dict[str, IndustryStats]
+    devices_by_type: dict[str, int] = Field(default_factory=dict, description="device type name -> devices")
     ingest: dict[str, Any] = Field(default_factory=dict, description="live figures of this process")
 
 
@@ -100,3 +103,35 @@ __all__ = [
     "ShadowValue",
     "Stats",
 ]
+
+
+class ExampleOut(BaseModel):
+    inputs: dict[str, Any]
+    expected: dict[str, Any]
+    source: str
+
+
+class ComputationOut(BaseModel):
+    """A model or algorithm as the catalogue shows it, with the JSON Schema of its inputs and outputs."""
+
+    id: str
+    kind: str
+    title: LocalizedText
+    category: str
+    domains: list[str]
+    industries: list[str]
+    formula: str
+    reference: str
+    inputs_schema: dict[str, Any]
+    outputs_schema: dict[str, Any]
+    examples: list[ExampleOut]
+
+
+class UsageOut(BaseModel):
+    tenant_id: int
+    kind: str
+    computation: str
+    month: str
+    count: int
+    rows: int
+    errors: int

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from longcheng.ingest.pipeline import IngestStats
 from longcheng.registry.principals import Principal
 from longcheng.services.context import PlatformContext
 from longcheng.services.schemas import IndustryStats, Stats
@@ -39,24 +41,46 @@ def platform_stats(ctx: PlatformContext, db: Session, principal: Principal) -> S
         bucket(industry).tenants = n
     for industry, n in db.execute(type_q):
         bucket(industry).device_types = n
-    online = ctx.timeseries.online_devices(scope, ctx.online_since_ms())
-    for industry, device_id in db.execute(device_q):
+    since = ctx.online_since_ms()
+    devices = list(db.execute(device_q))
+    activity = ctx.timeseries.activity([device_id for _, device_id in devices])
+    for industry, device_id in devices:
         entry = bucket(industry)
         entry.devices += 1
-        entry.online_devices += device_id in online
-    totals = ctx.timeseries.totals(scope, ctx.online_since_ms())
-    live = dataclasses.asdict(ctx.ingest_stats) if ctx.ingest_stats and scope is None else {}
+        act = activity.get(device_id)
+        entry.online_devices += act is not None and act.last_seen_ms >= since
+    by_type_q = (
+        select(DeviceType.name, func.count())
+        .select_from(Device)
+        .join(DeviceType, Device.device_type_id == DeviceType.id)
+        .group_by(DeviceType.name)
+    )
+    if scope is not None:
+        by_type_q = by_type_q.where(Device.tenant_id == scope)
+    by_type = {name: n for name, n in db.execute(by_type_q)}
+    totals = ctx.timeseries.totals(scope, since)
+    live = _live(ctx.ingest_stats) if ctx.ingest_stats and scope is None else {}
     return Stats(
         tenants=sum(s.tenants for s in by_industry.values()),
         device_types=sum(s.device_types for s in by_industry.values()),
         devices=sum(s.devices for s in by_industry.values()),
         online_devices=sum(s.online_devices for s in by_industry.values()),
+        devices_rejecting=sum(1 for a in activity.values() if a.rejected),
         samples_stored=totals.samples,
         samples_rejected=totals.rejected,
         rejected_by_reason=ctx.timeseries.rejected_by_reason(scope, None),
         by_industry=dict(sorted(by_industry.items())),
+        devices_by_type=dict(sorted(by_type.items(), key=lambda kv: -kv[1])),
         ingest=live,
     )
+
+
+def _live(stats: IngestStats) -> dict[str, Any]:
+    """The ingest counters as plain JSON values (``asdict`` would turn the ``rejected`` Counter's items into
+    keys such as ``"out_of_range,1"``)."""
+    return {f.name: getattr(stats, f.name) for f in dataclasses.fields(stats)} | {
+        "rejected": dict(stats.rejected)
+    }
 
 
 __all__ = ["platform_stats"]

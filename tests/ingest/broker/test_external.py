@@ -39,6 +39,7 @@ async def external(tmp_path: Path) -> AsyncIterator[tuple[Platform, httpx.AsyncC
         mqtt_client_id=client_id,
         admin_password=ADMIN_PASSWORD,
         flush_interval_ms=20,
+        console=False,
     )
     try:
         async with Platform(settings) as platform:

@@ -94,6 +94,23 @@ class Device(Base):
     device_type: Mapped[DeviceType] = relationship(lazy="joined")
 
 
+class Invocation(Base):
+    """Metering: how often a tenant invoked a model or algorithm in a month (UTC, ``YYYY-MM``).
+
+    ``tenant_id`` 0 stands for calls made without a tenant (platform admins, the platform itself).
+    """
+
+    __tablename__ = "invocations"
+
+    tenant_id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    computation: Mapped[str] = mapped_column(String(128), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)
+    rows: Mapped[int] = mapped_column(default=0)
+    errors: Mapped[int] = mapped_column(default=0)
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
 
@@ -106,4 +123,4 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
-__all__ = ["ApiKey", "AuditEntry", "Base", "Device", "DeviceType", "Tenant", "User", "utcnow"]
+__all__ = ["ApiKey", "AuditEntry", "Base", "Device", "DeviceType", "Invocation", "Tenant", "User", "utcnow"]

@@ -1,0 +1,128 @@
+"""Device control in the console: a form generated from the thing model's writable properties, with a
+confirmation before anything is sent, and the history of what was sent (from the audit log)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from nicegui import ui
+
+from longcheng.console.session import locale, tr
+from longcheng.console.widgets import empty_state, error_text, table_labels
+from longcheng.core.errors import LongchengError
+from longcheng.core.thing_model import Access, DataType, PropertySpec, ThingModel
+from longcheng.registry import devices as registry
+from longcheng.registry.principals import Principal
+from longcheng.services import devices as device_services
+from longcheng.services.context import PlatformContext
+
+
+def _field(spec: PropertySpec) -> ui.element:
+    label = (spec.title.zh if locale() == "zh" else spec.title.en) or spec.name
+    label += f" ({spec.unit})" if spec.unit else ""
+    if spec.data_type is DataType.BOOL:
+        return ui.switch(label)
+    if spec.data_type is DataType.ENUM:
+        return ui.select(list(spec.enum_values), label=label).props("outlined dense").classes("w-64")
+    if spec.data_type in (DataType.INT, DataType.FLOAT):
+        number = ui.number(
+            label, min=spec.min, max=spec.max, step=1 if spec.data_type is DataType.INT else None
+        )
+        return number.props("outlined dense").classes("w-64")
+    return ui.input(label).props(f"outlined dense maxlength={spec.max_length}").classes("w-64")
+
+
+def _value(spec: PropertySpec, element: Any) -> Any:
+    value = element.value
+    if spec.data_type is DataType.INT and value is not None:
+        return int(value)
+    return value
+
+
+def control_panel(ctx: PlatformContext, principal: Principal, device_id: int, model: ThingModel) -> None:
+    writable = [p for p in model.properties if p.access is Access.READ_WRITE]
+    if not writable:
+        empty_state("console.control.none", "block")
+        return
+    if not principal.can("device.control"):
+        ui.label(tr("console.control.not_allowed")).classes("text-grey-8")
+    history = ui.column().classes("w-full")
+    for spec in writable:
+        with ui.row().classes("items-center q-gutter-md"):
+            element = _field(spec).mark(f"control-{spec.name}")
+            error = ui.label().classes("text-negative")
+            ui.button(
+                tr("console.control.send"),
+                icon="send",
+                on_click=lambda s=spec, el=element, err=error: _confirm(
+                    ctx, principal, device_id, s, el, err, history
+                ),
+            ).props("no-caps").mark(f"send-{spec.name}").set_enabled(principal.can("device.control"))
+    _render_history(ctx, principal, device_id, history)
+
+
+def _confirm(
+    ctx: PlatformContext,
+    principal: Principal,
+    device_id: int,
+    spec: PropertySpec,
+    element: Any,
+    error: ui.label,
+    history: ui.column,
+) -> None:
+    value = _value(spec, element)
+    error.set_text("")
+    if value is None or value == "":
+        error.set_text(tr("console.control.empty"))
+        return
+    with ui.dialog() as dialog, ui.card():
+        ui.label(tr("console.control.confirm", property=spec.name, value=value))
+
+        async def send() -> None:
+            dialog.close()
+            try:
+                with ctx.sessions() as db:
+                    _, delivered = await device_services.set_desired(
+                        ctx, db, principal, device_id, {spec.name: value}
+                    )
+            except LongchengError as err:
+                error.set_text(error_text(err))
+                return
+            ui.notify(tr("console.control.sent" if delivered else "console.control.stored"), type="positive")
+            _render_history(ctx, principal, device_id, history)
+
+        with ui.row():
+            ui.button(tr("console.confirm"), on_click=send).mark("confirm-send")
+            ui.button(tr("console.cancel"), on_click=dialog.close).props("flat")
+    dialog.open()
+
+
+def _render_history(ctx: PlatformContext, principal: Principal, device_id: int, box: ui.column) -> None:
+    with ctx.sessions() as db:
+        entries = registry.history(db, principal, device_id, action="device.set_desired", limit=20)
+    box.clear()
+    with box:
+        ui.label(tr("console.control.history")).classes("text-subtitle1 q-mt-md")
+        if not entries:
+            empty_state("console.control.no_history", "history")
+            return
+        cols = [
+            {"name": n, "label": tr(f"console.control.col.{n}"), "field": n, "align": "left"}
+            for n in ("at", "actor", "values")
+        ]
+        rows = [
+            {
+                "id": e.id,
+                "at": e.at.replace(tzinfo=e.at.tzinfo or UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                "actor": e.actor,
+                "values": ", ".join(f"{k} = {v}" for k, v in e.detail.get("values", {}).items()),
+            }
+            for e in entries
+        ]
+        ui.table(columns=cols, rows=rows, row_key="id").props(table_labels() + " dense").classes(
+            "w-full"
+        ).mark("control-history")
+
+
+__all__ = ["control_panel"]

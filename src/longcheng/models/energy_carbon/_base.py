@@ -1,0 +1,24 @@
+"""Shared bases of the energy and carbon models.
+
+Money is counted in yuan (CNY) and carried as a dimensionless number; a price per kWh is therefore a
+``1/kWh`` quantity, so ``cost = energy × price`` stays dimensionally honest and unit conversion still works.
+Tonnes of standard coal equivalent (tce, 吨标准煤) are carried as a mass in ``t``.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ModelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModelOut(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+DOMAINS = ("operations", "enterprise_management", "production")
+INDUSTRIES = ("general", "energy", "metallurgy", "chemical", "building_materials")
+
+__all__ = ["DOMAINS", "INDUSTRIES", "ModelIn", "ModelOut"]
