@@ -45,3 +45,11 @@ async def world(admin: httpx.AsyncClient) -> AsyncIterator[World]:
     yield built
     for client in built.clients.values():
         await client.aclose()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        help="browser tests save screenshots of the main pages under docs/screenshots/",
+    )

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from nicegui import ui
 from nicegui.testing import User
-from support import USER_PASSWORD as PASSWORD
 
 from longcheng.services.context import PlatformContext
+from support import USER_PASSWORD as PASSWORD
 
 LoginAs = Callable[[str], Coroutine[Any, Any, None]]
 
@@ -34,7 +34,14 @@ async def test_admin_sees_overview_in_chinese_and_every_section(user: User, logi
     await login_as("admin")
     await user.should_see("总览")
     await user.should_see("设备总数")
-    for key in ("nav/devices", "nav/device-types", "nav/models", "nav/algorithms", "nav/indicators", "nav/admin"):
+    for key in (
+        "nav/devices",
+        "nav/device-types",
+        "nav/models",
+        "nav/algorithms",
+        "nav/indicators",
+        "nav/admin",
+    ):
         await user.should_see(marker=key)
 
 
@@ -45,9 +52,13 @@ async def test_language_is_remembered_per_user(user: User, login_as: LoginAs) ->
     await user.should_not_see("总览")
 
 
-@pytest.mark.parametrize(("role", "admin_visible"), [("tenant_admin", True), ("operator", False),
-                                                        ("developer", False), ("viewer", False)])
-async def test_navigation_follows_the_role(user: User, login_as: LoginAs, role: str, admin_visible: bool) -> None:
+@pytest.mark.parametrize(
+    ("role", "admin_visible"),
+    [("tenant_admin", True), ("operator", False), ("developer", False), ("viewer", False)],
+)
+async def test_navigation_follows_the_role(
+    user: User, login_as: LoginAs, role: str, admin_visible: bool
+) -> None:
     await login_as(role)
     await user.should_see(marker="nav/devices")
     if admin_visible:
@@ -137,7 +148,10 @@ async def test_indicators_lay_figures_against_the_thresholds(user: User, login_a
 async def test_model_page_runs_the_worked_example(user: User, login_as: LoginAs) -> None:
     await login_as("viewer")
     await user.open("/models")
-    assert any(r["id"] == "rotating.bearing_defect_frequencies" for r in user.find(marker="catalogue").elements.pop().rows)
+    assert any(
+        r["id"] == "rotating.bearing_defect_frequencies"
+        for r in user.find(marker="catalogue").elements.pop().rows
+    )
     await user.open("/models/rotating.bearing_defect_frequencies")
     await user.should_see(marker="formula")
     user.find(marker="example").click()

@@ -9,12 +9,12 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
-from longcheng.registry.tokens import user_id_of
 from longcheng.core.errors import AuthError
 from longcheng.core.i18n import normalise_locale
 from longcheng.registry.api_keys import KEY_PREFIX
 from longcheng.registry.auth import principal_for_api_key, principal_for_user_id
 from longcheng.registry.principals import Principal
+from longcheng.registry.tokens import user_id_of
 from longcheng.services.context import PlatformContext
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)

@@ -53,7 +53,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _default_urls(self) -> Settings:
         if self.jwt_secret and len(self.jwt_secret.encode()) < 32:
-            raise ValueError("jwt_secret must be at least 32 bytes (RFC 7518 §3.2); leave it empty to generate one")
+            raise ValueError(
+                "jwt_secret must be at least 32 bytes (RFC 7518 §3.2); leave it empty to generate one"
+            )
         if not self.database_url:
             self.database_url = f"sqlite:///{self.data_dir / 'longcheng.db'}"
         if not self.timeseries_url:

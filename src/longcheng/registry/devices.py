@@ -165,10 +165,10 @@ def history(
 
 
 __all__ = [
-    "history",
     "create_device",
     "delete_device",
     "get_device",
+    "history",
     "list_devices",
     "rotate_secret",
     "rotate_secrets",

@@ -57,7 +57,7 @@ def platform_stats(ctx: PlatformContext, db: Session, principal: Principal) -> S
     )
     if scope is not None:
         by_type_q = by_type_q.where(Device.tenant_id == scope)
-    by_type = {name: n for name, n in db.execute(by_type_q)}
+    by_type: dict[str, int] = {str(row[0]): int(row[1]) for row in db.execute(by_type_q)}
     totals = ctx.timeseries.totals(scope, since)
     live = _live(ctx.ingest_stats) if ctx.ingest_stats and scope is None else {}
     return Stats(

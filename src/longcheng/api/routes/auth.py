@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
 from longcheng.api.deps import Caller, Ctx, Db
-from longcheng.registry.tokens import issue
 from longcheng.registry import auth
 from longcheng.registry.schemas import UserPublic
+from longcheng.registry.tokens import issue
 from longcheng.registry.users import get_user
 
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -47,7 +47,7 @@ def control_panel(ctx: PlatformContext, principal: Principal, device_id: int, mo
         return
     if not principal.can("device.control"):
         ui.label(tr("console.control.not_allowed")).classes("text-grey-8")
-    history = ui.column().classes("w-full")
+    history: ui.column  # made below the controls; their buttons find it when clicked
     for spec in writable:
         with ui.row().classes("items-center q-gutter-md"):
             element = _field(spec).mark(f"control-{spec.name}")
@@ -58,7 +58,10 @@ def control_panel(ctx: PlatformContext, principal: Principal, device_id: int, mo
                 on_click=lambda s=spec, el=element, err=error: _confirm(
                     ctx, principal, device_id, s, el, err, history
                 ),
-            ).props("no-caps").mark(f"send-{spec.name}").set_enabled(principal.can("device.control"))
+            ).props(f"no-caps data-testid=send-{spec.name}").mark(f"send-{spec.name}").set_enabled(
+                principal.can("device.control")
+            )
+    history = ui.column().classes("w-full")
     _render_history(ctx, principal, device_id, history)
 
 
