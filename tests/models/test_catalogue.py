@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import math
+import typing
 from collections import Counter
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.plugins import GROUPS, Registry
-from longcheng.core.quantities import DIMENSIONLESS, unit_of
+from longcheng.core.quantities import DIMENSIONLESS, bounds_of, unit_of
 from longcheng.core.units import registry
 
 MODELS = Registry.load(GROUPS["models"], ComputationSpec)
@@ -68,6 +69,14 @@ def test_the_library_meets_the_seed_counts() -> None:
     assert all(s.kind == "algorithm" for s in ALGORITHMS.specs.values())
 
 
+def _is_float(annotation: Any) -> bool:
+    return (
+        annotation is float
+        or float in typing.get_args(annotation)
+        or any(typing.get_args(a)[:1] == (float,) for a in typing.get_args(annotation))
+    )
+
+
 @pytest.mark.parametrize("spec", ALL, ids=lambda s: s.name)
 def test_spec_is_complete(spec: ComputationSpec) -> None:
     assert spec.examples, f"{spec.name} has no worked example from its reference"
@@ -75,7 +84,7 @@ def test_spec_is_complete(spec: ComputationSpec) -> None:
     if spec.kind == "model":
         for model in (spec.inputs, spec.outputs):
             for name, info in model.model_fields.items():
-                if info.annotation is float:
+                if _is_float(info.annotation):
                     assert unit_of(info) is not None, f"{spec.name}: {model.__name__}.{name} has no unit"
 
 
@@ -129,19 +138,19 @@ def _errors(model: type[BaseModel], raw: dict[str, Any]) -> list[str]:
 
 @pytest.mark.parametrize("spec", [s for s in ALL if s.examples], ids=lambda s: s.name)
 def test_bad_inputs_are_refused_naming_the_input(spec: ComputationSpec) -> None:
+    for example in spec.examples:  # every form of input the examples use
+        for name, info in spec.inputs.model_fields.items():
+            if info.is_required() and name in example.inputs:
+                without = {k: v for k, v in example.inputs.items() if k != name}
+                assert name in _errors(spec.inputs, without), (
+                    f"{spec.name}: leaving out {name} is not refused"
+                )
     base = dict(spec.examples[0].inputs)
     for name, info in spec.inputs.model_fields.items():
-        if info.is_required() and name in base:
-            assert name in _errors(spec.inputs, {k: v for k, v in base.items() if k != name}), (
-                f"{spec.name}: leaving out {name} is not refused"
-            )
         unit = unit_of(info)
         if unit and unit != DIMENSIONLESS:
-            wrong = (
-                "1 m"
-                if registry().Unit(unit).dimensionality == registry().Unit("kg").dimensionality
-                else "1 kg"
-            )
+            kg = registry().Unit("kg").dimensionality
+            wrong = "1 m" if registry().Unit(unit).dimensionality == kg else "1 kg"
             assert name in _errors(spec.inputs, {**base, name: wrong}), (
                 f"{spec.name}: {name}={wrong!r} accepted"
             )
@@ -154,7 +163,7 @@ def test_bad_inputs_are_refused_naming_the_input(spec: ComputationSpec) -> None:
 def _violations(info: Any) -> list[float]:
     """A value just outside each declared bound (gt/lt: the bound itself; ge/le: one step beyond)."""
     values = []
-    for rule in info.metadata:
+    for rule in [*info.metadata, *filter(None, [bounds_of(info)])]:
         if getattr(rule, "gt", None) is not None:
             values.append(float(rule.gt))
         if getattr(rule, "lt", None) is not None:

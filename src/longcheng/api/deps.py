@@ -6,15 +6,14 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
 from longcheng.core.errors import AuthError
 from longcheng.core.i18n import normalise_locale
-from longcheng.registry.api_keys import KEY_PREFIX
-from longcheng.registry.auth import principal_for_api_key, principal_for_user_id
 from longcheng.registry.principals import Principal
-from longcheng.registry.tokens import user_id_of
+from longcheng.services import principals
 from longcheng.services.context import PlatformContext
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -37,20 +36,22 @@ def get_db(ctx: Ctx) -> Iterator[Session]:
 Db = Annotated[Session, Depends(get_db)]
 
 
-def get_principal(
+async def get_principal(
     ctx: Ctx,
-    db: Db,
     bearer: Annotated[str | None, Depends(oauth2)],
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:
-    """A bearer JWT, a bearer API key (``lck_…``) or an ``X-API-Key`` header; otherwise 401."""
-    if api_key:
-        return principal_for_api_key(db, api_key)
-    if not bearer:
+    """A bearer JWT, a bearer API key (``lck_…``) or an ``X-API-Key`` header; otherwise 401.
+
+    A warm credential is answered from the principal cache without touching the database.
+    """
+    credential = api_key or bearer
+    if not credential:
         raise AuthError("authentication required: a bearer token or an API key", code="error.auth_required")
-    if bearer.startswith(KEY_PREFIX):
-        return principal_for_api_key(db, bearer)
-    return principal_for_user_id(db, user_id_of(bearer, ctx.settings.jwt_secret))
+    found = principals.cached(ctx, credential, api_key=bool(api_key))
+    if found is not None:
+        return found
+    return await run_in_threadpool(principals.resolve, ctx, credential, api_key=bool(api_key))
 
 
 Caller = Annotated[Principal, Depends(get_principal)]

@@ -9,6 +9,7 @@ JSON Schema as ``x-unit``.
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -90,11 +91,20 @@ class Unit:
 
 
 def unit_of(field_info: Any) -> str | None:
-    """The unit declared on a model field, or None for a field without ``Unit``."""
-    for item in getattr(field_info, "metadata", ()):
-        if isinstance(item, Unit):
-            return item.unit
-    return None
+    """The unit declared on a model field (also inside ``Annotated[float, Unit(...)] | None``), or None."""
+    return next((u.unit for u in _units(field_info)), None)
 
 
-__all__ = ["DIMENSIONLESS", "Unit", "converter", "unit_of"]
+def bounds_of(field_info: Any) -> Unit | None:
+    """The ``Unit`` metadata of a field, with its bounds, wherever it sits in the annotation."""
+    return next(iter(_units(field_info)), None)
+
+
+def _units(field_info: Any) -> list[Unit]:
+    found = [m for m in getattr(field_info, "metadata", ()) if isinstance(m, Unit)]
+    for arg in typing.get_args(getattr(field_info, "annotation", None)):
+        found += [m for m in getattr(arg, "__metadata__", ()) if isinstance(m, Unit)]
+    return found
+
+
+__all__ = ["DIMENSIONLESS", "Unit", "bounds_of", "converter", "unit_of"]

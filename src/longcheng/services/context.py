@@ -12,6 +12,7 @@ from longcheng.core.settings import Settings
 from longcheng.ingest.directory import DeviceDirectory
 from longcheng.ingest.pipeline import IngestStats
 from longcheng.services.metering import Meter
+from longcheng.services.principals import PrincipalCache
 from longcheng.storage.timeseries import TimeSeriesStore
 
 Downlink = Callable[[str, bytes], Awaitable[None]]
@@ -28,6 +29,7 @@ class PlatformContext:
     ingest_stats: IngestStats | None = None
     mqtt_endpoint: tuple[str, int] = ("127.0.0.1", 1883)
     meter: Meter = field(default_factory=Meter)
+    principals: PrincipalCache = field(default_factory=PrincipalCache)
     extras: dict[str, object] = field(default_factory=dict)
 
     def online_since_ms(self) -> int:

@@ -16,12 +16,14 @@ def update_tenant(
 ) -> Tenant:
     tenant = registry.update_tenant(db, principal, tenant_id, data)
     ctx.directory.invalidate(tenant.code)
+    ctx.principals.clear()  # members of a deactivated tenant are refused on the next request
     return tenant
 
 
 def delete_tenant(ctx: PlatformContext, db: Session, principal: Principal, tenant_id: int) -> None:
     tenant, device_ids = registry.delete_tenant(db, principal, tenant_id)
     ctx.directory.invalidate(tenant.code)
+    ctx.principals.clear()  # members of a deactivated tenant are refused on the next request
     for device_id in device_ids:
         ctx.timeseries.delete_device(device_id)
 

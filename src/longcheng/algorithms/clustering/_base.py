@@ -22,7 +22,7 @@ Seed = Annotated[int, Field(ge=0, le=2**32 - 1, description="random seed: the sa
 class ClustersIn(TableIn):
     """``rows`` (observations × features) to split into ``n_clusters`` groups."""
 
-    n_clusters: int = Field(default=2, ge=1, le=1000, description="number of clusters")
+    n_clusters: int = Field(default=2, ge=1, le=1000, validate_default=True, description="number of clusters")
 
     @field_validator("n_clusters")
     @classmethod

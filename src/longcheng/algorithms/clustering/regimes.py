@@ -13,7 +13,7 @@ from longcheng.core.thing_model import LocalizedText
 
 
 class RegimesIn(SeriesIn):
-    n_regimes: int = Field(default=2, ge=1, le=20, description="number of operating regimes")
+    n_regimes: int = Field(default=2, ge=1, le=20, validate_default=True, description="number of regimes")
     min_dwell: int = Field(default=1, ge=1, le=1_000_000, description="shortest run kept, in samples")
     seed: Seed = 0
 

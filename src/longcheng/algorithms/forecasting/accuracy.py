@@ -70,14 +70,14 @@ def accuracy_metrics(p: AccuracyIn) -> AccuracyOut:
 
 class AutocorrelationIn(AlgoIn):
     values: Values
-    lags: int = Field(default=10, ge=1, le=1000, description="largest lag")
+    lags: int | None = Field(default=None, ge=1, le=1000, description="largest lag; min(10, T/2) if absent")
     level: Level = 0.95
 
     @field_validator("lags")
     @classmethod
-    def _shorter_than_series(cls, lags: int, info: ValidationInfo) -> int:
+    def _shorter_than_series(cls, lags: int | None, info: ValidationInfo) -> int | None:
         values = info.data.get("values")
-        if values is not None and lags >= len(values) // 2 + 1:
+        if lags is not None and values is not None and lags > len(values) // 2:
             raise ValueError(f"at most {len(values) // 2} lags for {len(values)} values")
         return lags
 
@@ -93,10 +93,11 @@ class AutocorrelationOut(AlgoOut):
 
 def autocorrelation(p: AutocorrelationIn) -> AutocorrelationOut:
     y = as_array(p.values)
-    res, caught = quietly(lambda: acf(y, nlags=p.lags, qstat=True, fft=False, result_object=True))
-    partial, caught_p = quietly(lambda: pacf(y, nlags=p.lags, method="ywm"))
+    lags = p.lags if p.lags is not None else min(10, y.size // 2)
+    res, caught = quietly(lambda: acf(y, nlags=lags, qstat=True, fft=False, result_object=True))
+    partial, caught_p = quietly(lambda: pacf(y, nlags=lags, method="ywm"))
     return AutocorrelationOut(
-        lags=list(range(1, p.lags + 1)),
+        lags=list(range(1, lags + 1)),
         acf=floats(res.acf[1:]),
         pacf=floats(partial[1:]),
         ljung_box=floats(res.qstat),

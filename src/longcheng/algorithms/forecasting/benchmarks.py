@@ -76,7 +76,9 @@ def drift(p: IntervalIn) -> IntervalOut:
 
 
 class MovingAverageIn(IntervalIn):
-    window: int = Field(default=3, ge=2, le=10_000, description="number of latest values averaged")
+    window: int = Field(
+        default=3, ge=2, le=10_000, validate_default=True, description="number of latest values averaged"
+    )
 
     @field_validator("window")
     @classmethod

@@ -12,6 +12,7 @@ from statsmodels.tsa.seasonal import STL, seasonal_decompose
 from longcheng.algorithms._series import AlgoIn, AlgoOut, Values, as_array, floats
 from longcheng.algorithms.forecasting._base import FPP3, Period, finite_or_none, quietly
 from longcheng.core.computation import ComputationSpec, Example
+from longcheng.core.errors import InvalidInput
 from longcheng.core.thing_model import LocalizedText
 
 DOMAINS = ("operations", "production", "supply_chain")
@@ -85,7 +86,7 @@ def _out(
 def classical_decomposition(p: ClassicalIn) -> DecomposeOut:
     y = as_array(p.values)
     if p.model == "multiplicative" and np.any(y <= 0):
-        raise ValueError("a multiplicative decomposition needs positive values")
+        raise InvalidInput("values", "a multiplicative decomposition needs positive values")
     res, caught = quietly(lambda: seasonal_decompose(y, model=p.model, period=p.period))
     diagnostics: dict[str, float | int | str] = {"n": int(y.size), "model": p.model, "warnings": caught}
     return _out(res.trend, res.seasonal, res.resid, p.period, p.model == "additive", diagnostics)

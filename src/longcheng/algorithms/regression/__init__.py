@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from longcheng.algorithms.regression import curves, linear, penalized
+from longcheng.algorithms.regression import correlation, curves, linear, penalized, robust
 from longcheng.core.computation import ComputationSpec
 
-SPECS: tuple[ComputationSpec, ...] = (*linear.SPECS, *curves.SPECS, *penalized.SPECS)
+SPECS: tuple[ComputationSpec, ...] = (
+    *linear.SPECS,
+    *curves.SPECS,
+    *penalized.SPECS,
+    *robust.SPECS,
+    *correlation.SPECS,
+)
 
 __all__ = ["SPECS"]

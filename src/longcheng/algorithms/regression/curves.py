@@ -22,7 +22,7 @@ Array = NDArray[np.float64]
 
 
 class PolynomialIn(PairedIn):
-    degree: int = Field(default=2, ge=0, le=10)
+    degree: int = Field(default=2, ge=0, le=10, validate_default=True)
     predict_at: list[FiniteFloat] = Field(default_factory=list, description="x values to evaluate the fit at")
 
     @field_validator("degree")

@@ -19,6 +19,7 @@ from longcheng.algorithms.regression._data import (
     LONGLEY_Y,
 )
 from longcheng.core.computation import ComputationSpec, Example
+from longcheng.core.errors import InvalidInput
 from longcheng.core.thing_model import LocalizedText
 
 
@@ -67,7 +68,9 @@ def _design(rows: list[list[float]], intercept: bool) -> np.ndarray:
     if intercept:
         x = np.column_stack([np.ones(x.shape[0]), x])
     if x.shape[0] <= x.shape[1]:
-        raise ValueError(f"{x.shape[0]} rows cannot estimate {x.shape[1]} coefficients with residual freedom")
+        raise InvalidInput(
+            "rows", f"{x.shape[0]} rows leave no residual freedom for {x.shape[1]} coefficients"
+        )
     return x
 
 

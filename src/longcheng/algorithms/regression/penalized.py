@@ -51,7 +51,7 @@ def lasso(p: LassoIn) -> LinearOut:
 
 
 class PlsIn(RegressionIn):
-    n_components: int = Field(default=2, ge=1, le=100, description="latent variables kept")
+    n_components: int = Field(default=2, ge=1, le=100, validate_default=True, description="latent variables")
     scale: bool = Field(default=True, description="autoscale X and y to unit variance first")
 
     @field_validator("n_components")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from longcheng.api.deps import Caller, Db
+from longcheng.api.deps import Caller, Ctx, Db
 from longcheng.api.routes.params import Limit, Offset
 from longcheng.registry import api_keys
 from longcheng.registry.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic, Page
@@ -25,5 +25,7 @@ def create_key(db: Db, caller: Caller, body: ApiKeyCreate) -> ApiKeyCreated:
 
 
 @router.delete("/{key_id}")
-def revoke_key(db: Db, caller: Caller, key_id: int) -> ApiKeyPublic:
-    return ApiKeyPublic.model_validate(api_keys.revoke_api_key(db, caller, key_id))
+def revoke_key(ctx: Ctx, db: Db, caller: Caller, key_id: int) -> ApiKeyPublic:
+    key = api_keys.revoke_api_key(db, caller, key_id)
+    ctx.principals.clear()  # a revoked key is refused on the next request
+    return ApiKeyPublic.model_validate(key)

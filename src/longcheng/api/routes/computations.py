@@ -40,10 +40,14 @@ def _router(kind: Kind, prefix: str, tag: str) -> APIRouter:
         return computations.describe(computations.find(kind, computation_id))
 
     @router.post("/{computation_id}/invoke", name=f"invoke_{kind}")
-    def invoke(
+    async def invoke(
         ctx: Ctx, caller: Caller, computation_id: str, inputs: Annotated[dict[str, Any], Body(embed=True)]
     ) -> dict[str, Any]:
-        """Inputs as JSON; quantities may carry units as strings (``"1450 rpm"``)."""
+        """Inputs as JSON; quantities may carry units as strings (``"1450 rpm"``).
+
+        One invocation takes microseconds, so it runs on the event loop (no thread hop); batches and
+        telemetry invocations, which can take longer, run in the thread pool.
+        """
         return {"outputs": computations.invoke(ctx, caller, kind, computation_id, inputs)}
 
     @router.post("/{computation_id}/invoke/batch", name=f"invoke_{kind}_batch")

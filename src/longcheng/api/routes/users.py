@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from longcheng.api.deps import Caller, Db
+from longcheng.api.deps import Caller, Ctx, Db
 from longcheng.api.routes.params import Limit, Offset
 from longcheng.registry import users
 from longcheng.registry.schemas import Page, UserCreate, UserPublic, UserUpdate
@@ -31,10 +31,13 @@ def get_user(db: Db, caller: Caller, user_id: int) -> UserPublic:
 
 
 @router.patch("/{user_id}")
-def update_user(db: Db, caller: Caller, user_id: int, body: UserUpdate) -> UserPublic:
-    return UserPublic.model_validate(users.update_user(db, caller, user_id, body))
+def update_user(ctx: Ctx, db: Db, caller: Caller, user_id: int, body: UserUpdate) -> UserPublic:
+    user = users.update_user(db, caller, user_id, body)
+    ctx.principals.clear()  # a changed role or a disabled account takes effect on the next request
+    return UserPublic.model_validate(user)
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_user(db: Db, caller: Caller, user_id: int) -> None:
+def delete_user(ctx: Ctx, db: Db, caller: Caller, user_id: int) -> None:
     users.delete_user(db, caller, user_id)
+    ctx.principals.clear()

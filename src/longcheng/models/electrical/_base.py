@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict
 
 from longcheng.core.computation import ComputationSpec, Example
+from longcheng.core.quantities import Unit
 from longcheng.core.thing_model import LocalizedText
 
 SQRT3 = 3**0.5
+
+PowerFactor = Annotated[float, Unit(gt=0, le=1)]
 
 
 class In(BaseModel):

@@ -59,7 +59,7 @@ class ComprehensiveEnergyIn(ModelIn):
 class ComprehensiveEnergyOut(ModelOut):
     total: Annotated[float, Unit("t"), Field(description="comprehensive energy consumption, tce")]
     total_heat: Annotated[float, Unit("GJ"), Field(description="the total as heat, 29.3076 GJ/tce")]
-    by_carrier: dict[str, float] = Field(description="tce per energy carrier")
+    by_carrier: dict[str, Annotated[float, Unit("t")]] = Field(description="tce per energy carrier")
 
 
 def comprehensive_energy_consumption(p: ComprehensiveEnergyIn) -> ComprehensiveEnergyOut:

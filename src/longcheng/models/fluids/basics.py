@@ -45,7 +45,7 @@ VELOCITY = ComputationSpec(
     outputs=VelocityOut,
     func=pipe_velocity,
     formula="A = π·D²/4; v = Q/A",
-    reference=f"{WHITE}, §3.3 (conservation of mass)",
+    reference=f"{WHITE}, ch. 3 (conservation of mass)",
     examples=(
         Example(
             inputs={"flow": 0.01, "diameter": 0.1},
@@ -88,7 +88,7 @@ HYDROSTATIC = ComputationSpec(
     outputs=HydrostaticOut,
     func=hydrostatic_pressure,
     formula="p = p₀ + ρ·g·h",
-    reference=f"{WHITE}, §2.3 (hydrostatic pressure distribution); fluids.core.P_from_head",
+    reference=f"{WHITE}, ch. 2 (hydrostatic pressure distribution); fluids.core.P_from_head",
     examples=(
         Example(
             inputs={"depth": 10, "density": 1000, "surface_pressure": 101325},
@@ -128,7 +128,7 @@ PITOT = ComputationSpec(
     func=pitot_velocity,
     formula="v = C·√(2·Δp/ρ)  (incompressible Bernoulli)",
     reference="ISO 3966:2020 Measurement of fluid flow in closed conduits — Velocity area method using "
-    f"Pitot static tubes; {WHITE}, §3.5",
+    f"Pitot static tubes; {WHITE}, ch. 3 (Bernoulli equation)",
     examples=(
         Example(
             inputs={"differential_pressure": 500, "density": 1.2},

@@ -63,7 +63,7 @@ GENERAL = ComputationSpec(
     func=differential_pressure_flow,
     formula="q_m = C/√(1 − β⁴)·ε·(π/4)·d²·√(2·Δp·ρ₁); q_V = q_m/ρ₁",
     reference="ISO 5167-1:2022 (GB/T 2624.1-2006) Measurement of fluid flow by means of pressure "
-    "differential devices — Part 1: General principles, §5.1",
+    "differential devices — Part 1: General principles and requirements (basic equation)",
     examples=(
         Example(
             inputs={
@@ -156,8 +156,8 @@ ISO5167 = ComputationSpec(
     outputs=Iso5167Out,
     func=iso5167_flow,
     formula="q_m = C/√(1 − β⁴)·ε·(π/4)·d²·√(2Δp·ρ₁), iterated on Re_D: orifice C from the "
-    "Reader-Harris/Gallagher equation (ISO 5167-2 eq. 4), nozzles ISO 5167-3, classical Venturi C 0.995/0.984/0.985 (ISO 5167-4); "
-    "ε = 1 for liquids",
+    "Reader-Harris/Gallagher equation (ISO 5167-2 eq. 4), nozzles ISO 5167-3, classical Venturi "
+    "C 0.995/0.984/0.985 (ISO 5167-4); ε = 1 for liquids",
     reference="ISO 5167-2:2003 orifice plates, -3 nozzles, -4 Venturi tubes (GB/T 2624.2~4-2006); "
     "fluids.flow_meter.differential_pressure_meter_solver",
     examples=(

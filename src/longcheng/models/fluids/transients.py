@@ -55,7 +55,7 @@ HAMMER = ComputationSpec(
     outputs=HammerOut,
     func=water_hammer,
     formula="Δp = ρ·a·Δv; ΔH = a·Δv/g; sudden closure if t_c < 2L/a",
-    reference=f"{WYLIE}, §1.3 (Joukowsky equation)",
+    reference=f"{WYLIE}, ch. 1 (Joukowsky equation)",
     examples=(
         Example(
             inputs={"density": 1000, "wave_speed": 1200, "velocity_change": 1, "pipe_length": 600},
@@ -102,7 +102,7 @@ WAVE_SPEED = ComputationSpec(
     outputs=WaveSpeedOut,
     func=pressure_wave_speed,
     formula="a = √(K/ρ) / √(1 + c₁·K·D/(E·e))",
-    reference=f"{WYLIE}, §2.6 (wave speed in thin-walled elastic conduits)",
+    reference=f"{WYLIE}, ch. 2 (wave speed in thin-walled elastic conduits)",
     examples=(
         Example(
             inputs={

@@ -52,7 +52,7 @@ FLOW_COEFFICIENT = ComputationSpec(
     outputs=KvOut,
     func=valve_flow_coefficient,
     formula="Kv = Q·√((ρ/ρ₀)/Δp) (Q m³/h, Δp bar, ρ₀ = 999.1 kg/m³); Cv = 1.156·Kv  (turbulent, not choked)",
-    reference=f"IEC 60534-1:2005 (Kv, Cv definitions); {IEC_60534}, eq. 1; fluids.fittings.Kv_to_Cv",
+    reference=f"IEC 60534-1:2005 (Kv, Cv definitions); {IEC_60534}; fluids.fittings.Kv_to_Cv",
     examples=(
         Example(
             inputs={"flow": 10, "differential_pressure": 1},
@@ -139,7 +139,8 @@ LIQUID = ComputationSpec(
     func=control_valve_liquid,
     formula="turbulent: C = Q/(N₁·F_P)·√((ρ₁/ρ₀)/Δp); choked when Δp ≥ (F_LP/F_P)²·(p₁ − F_F·p_v), "
     "F_F = 0.96 − 0.28·√(p_v/p_c); Reynolds-number factor F_R for laminar/transitional flow",
-    reference=f"{IEC_60534}, §6 (incompressible fluids); fluids.control_valve.size_control_valve_l",
+    reference=f"{IEC_60534}, sizing equations for incompressible fluids; "
+    "fluids.control_valve.size_control_valve_l",
     examples=(
         Example(
             inputs={
@@ -197,7 +198,8 @@ GAS = ComputationSpec(
     func=control_valve_gas,
     formula="turbulent: C = Q/(N₉·F_P·p₁·Y)·√(M·T₁·Z/x); Y = 1 − x/(3·F_γ·x_TP), F_γ = γ/1.4; "
     "choked when x ≥ F_γ·x_TP",
-    reference=f"{IEC_60534}, §7 (compressible fluids); fluids.control_valve.size_control_valve_g",
+    reference=f"{IEC_60534}, sizing equations for compressible fluids; "
+    "fluids.control_valve.size_control_valve_g",
     examples=(
         Example(
             inputs={

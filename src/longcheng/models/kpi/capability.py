@@ -12,7 +12,7 @@ from longcheng.models.kpi._base import ISO, Ratio, _In, _Out, kpi_spec
 
 Value = Annotated[float, Unit(), Field(description="in the unit of the characteristic")]
 Sigma = Annotated[float, Unit(gt=0), Field(description="standard deviation, unit of the characteristic")]
-DOMAINS = ("production", "operations", "product_service", "enterprise_management")
+DOMAINS = ("production", "operations", "enterprise_management")
 INDUSTRIES = ("general", "machinery", "automotive", "electronics", "aviation")
 # Research-note vector Q11 [C]: USL 10.5, LSL 9.5, mean 10.1, sigma 0.1 → Cp 1.6667, Cpk 1.3333.
 LIMITS = {"upper_specification_limit": 10.5, "lower_specification_limit": 9.5}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from longcheng.core.computation import Example
 from longcheng.core.quantities import Unit
@@ -65,6 +65,12 @@ class CorrectiveMaintenanceIn(_In):
     corrective_maintenance_time: Annotated[Hours, Field(description="CMT")]
     preventive_maintenance_time: Annotated[Hours, Field(description="PMT")]
 
+    @model_validator(mode="after")
+    def _some_maintenance(self) -> CorrectiveMaintenanceIn:
+        if self.corrective_maintenance_time + self.preventive_maintenance_time <= 0:
+            raise ValueError("corrective and preventive maintenance times are both zero")
+        return self
+
 
 class CorrectiveMaintenanceOut(_Out):
     corrective_maintenance_ratio: Ratio
@@ -72,8 +78,6 @@ class CorrectiveMaintenanceOut(_Out):
 
 def corrective_maintenance_ratio(p: CorrectiveMaintenanceIn) -> CorrectiveMaintenanceOut:
     total = p.corrective_maintenance_time + p.preventive_maintenance_time
-    if total <= 0:
-        raise ValueError("corrective and preventive maintenance times are both zero")
     return CorrectiveMaintenanceOut(corrective_maintenance_ratio=p.corrective_maintenance_time / total)
 
 

@@ -20,7 +20,7 @@ from longcheng.models.kpi._base import (
 )
 
 PQ = Annotated[PositiveQuantity, Field(description="PQ, produced quantity")]
-QUALITY_DOMAINS = ("production", "operations", "product_service", "enterprise_management")
+QUALITY_DOMAINS = ("production", "operations", "enterprise_management")
 
 
 class ScrapPlanIn(_In):

@@ -96,7 +96,7 @@ class RouteIn(ModelIn):
 
 class RouteOut(ModelOut):
     total_distance: Annotated[float, Unit("km")]
-    legs: list[float] = Field(description="km per leg, in visiting order")
+    legs: list[Annotated[float, Unit("km")]] = Field(description="per leg, in visiting order")
 
 
 def route_distance(p: RouteIn) -> RouteOut:
@@ -156,7 +156,9 @@ class AbcIn(ModelIn):
 
 class AbcOut(ModelOut):
     classes: list[str] = Field(description="'A', 'B' or 'C' per item, in input order")
-    cumulative_share: list[float] = Field(description="cumulative value share per item, in input order")
+    cumulative_share: list[Annotated[float, Unit()]] = Field(
+        description="cumulative value share per item, in input order"
+    )
 
 
 def abc_classification(p: AbcIn) -> AbcOut:
@@ -205,6 +207,12 @@ class BullwhipIn(ModelIn):
         None
     )
 
+    @model_validator(mode="after")
+    def _demand_varies(self) -> BullwhipIn:
+        if max(self.demand) == min(self.demand):
+            raise ValueError("demand has no variance: the ratio is undefined")
+        return self
+
 
 class BullwhipOut(ModelOut):
     ratio: Annotated[float, Unit(), Field(description="Var(orders) / Var(demand)")]
@@ -215,8 +223,6 @@ def bullwhip_ratio(p: BullwhipIn) -> BullwhipOut:
     import numpy as np  # noqa: PLC0415
 
     demand_var = float(np.var(p.demand, ddof=1))
-    if demand_var == 0:
-        raise ValueError("demand has no variance")
     bound = None
     if p.lead_time is not None and p.forecast_window is not None:
         x = p.lead_time / p.forecast_window

@@ -35,7 +35,7 @@ def quality_spec(
     formula: str,
     reference: str,
     examples: tuple[Example, ...],
-    domains: tuple[str, ...] = ("production", "operations", "product_service"),
+    domains: tuple[str, ...] = ("production", "operations"),
     industries: tuple[str, ...] = (
         "general",
         "machinery",

@@ -11,7 +11,7 @@ from longcheng.core.computation import Example
 from longcheng.core.quantities import Unit
 from longcheng.models.quality._base import MONTGOMERY, _In, _Out, quality_spec
 
-DOMAINS = ("production", "operations", "product_service")
+DOMAINS = ("production", "operations")
 SampleSize = Annotated[float, Unit(gt=0), Field(description="n, units inspected per sample")]
 Count = Annotated[float, Unit(ge=0)]
 

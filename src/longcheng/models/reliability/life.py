@@ -42,12 +42,12 @@ class WeibullOut(_Out):
 
 
 def weibull_reliability(p: WeibullIn) -> WeibullOut:
+    if p.time == 0 and p.shape < 1:
+        raise ValueError("the hazard rate is unbounded at t = 0 when the shape β < 1")
     dist = stats.weibull_min(p.shape, scale=p.scale)
     reliability = float(dist.sf(p.time))
     density = float(dist.pdf(p.time))
-    hazard = (
-        p.shape / p.scale * (p.time / p.scale) ** (p.shape - 1) if p.time > 0 or p.shape >= 1 else math.inf
-    )
+    hazard = p.shape / p.scale * math.pow(p.time / p.scale, p.shape - 1)
     return WeibullOut(
         reliability=reliability, unreliability=float(dist.cdf(p.time)), hazard_rate=hazard, density=density
     )

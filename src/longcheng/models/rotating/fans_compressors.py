@@ -86,7 +86,7 @@ FAN_DENSITY = ComputationSpec(
     outputs=FanDensityOut,
     func=fan_density_correction,
     formula="same fan, same speed, same volume flow: p₂ = p₁·ρ₂/ρ₁; P₂ = P₁·ρ₂/ρ₁",
-    reference="AMCA Publication 201-02 (R2011) Fans and Systems, §3 fan laws; ISO 5801:2017 (GB/T 1236-2017) "
+    reference="AMCA Publication 201-02 (R2011) Fans and Systems, fan laws; ISO 5801:2017 (GB/T 1236-2017) "
     "conversion rules",
     examples=(
         Example(
@@ -195,7 +195,7 @@ ADIABATIC = ComputationSpec(
     formula="r = (p₂/p₁)^(1/z); P = z·k/(k−1)·p₁·V̇₁·[r^((k−1)/k) − 1]; P_shaft = P/η_s; "
     "T₂ = T₁·{1 + [r^((k−1)/k) − 1]/η_s}",
     reference="Couper, Penney, Fair, Chemical Process Equipment: Selection and Design, 2nd ed. (2009), "
-    "ch. 7; GPSA Engineering Data Book, 13th ed. (2012), §13 compressors",
+    "ch. 7; GPSA Engineering Data Book, 13th ed. (2012), section 13 (compressors)",
     examples=(
         Example(
             inputs={

@@ -119,7 +119,7 @@ OPERATING_POINT = ComputationSpec(
     func=operating_point,
     formula="H₀ + b·Q + c·Q² = H_st + k·Q²  →  Q = positive root of (c − k)·Q² + b·Q + (H₀ − H_st) = 0; "
     "H = H_st + k·Q²; P_h = ρ·g·Q·H",
-    reference="Gülich, Centrifugal Pumps, 3rd ed. (2014), §11.1 (operating point: intersection of pump and "
+    reference="Gülich, Centrifugal Pumps, 3rd ed. (2014), ch. 11 (operating point: intersection of pump and "
     "system characteristics); Karassik et al., Pump Handbook, 4th ed. (2008), system-head curves",
     examples=(
         Example(
@@ -179,7 +179,7 @@ TEMPERATURE_RISE = ComputationSpec(
     func=pump_temperature_rise,
     formula="ΔT = g·H·(1 − η) / (c_p·η)  (all losses heat the pumped liquid)",
     reference="Karassik et al., Pump Handbook, 4th ed. (2008), minimum-flow temperature rise; "
-    "Gülich, Centrifugal Pumps, 3rd ed. (2014), §11.7 (minimum flow)",
+    "Gülich, Centrifugal Pumps, 3rd ed. (2014), ch. 11 (minimum flow)",
     examples=(
         Example(
             inputs={"head": 100, "efficiency": 0.5, "specific_heat": 4186},

@@ -99,7 +99,7 @@ AFFINITY = ComputationSpec(
     func=affinity_laws,
     formula="Q₂ = Q₁·(n₂/n₁)·(D₂/D₁); H₂ = H₁·(n₂/n₁)²·(D₂/D₁)²; P₂ = P₁·(n₂/n₁)³·(D₂/D₁)³ "
     "(speed change, and impeller trim at constant speed)",
-    reference="ISO 9906:2012 (GB/T 3216-2016) §6.1.2, translation of test results to the specified speed; "
+    reference="ISO 9906:2012 (GB/T 3216-2016) §6.1, translation of test results to the specified speed; "
     "US DOE / Hydraulic Institute, Improving Pumping System Performance: A Sourcebook for Industry, "
     "2nd ed. (2006), affinity laws and impeller trimming",
     examples=(
@@ -165,7 +165,7 @@ SPECIFIC_SPEED = ComputationSpec(
     formula="n_q = n·√(Q/f_q) / (H/i)^0.75 (f_q impeller eyes, i stages); N_s(US) = 51.65·n_q; "
     "ω_s = ω·√(Q/f_q) / (g·H/i)^0.75",
     reference="ANSI/HI 1.3 Rotodynamic Centrifugal Pumps for Design and Application; Gülich, Centrifugal "
-    "Pumps, 3rd ed. (2014), §3.4; computed with fluids.pump.specific_speed",
+    "Pumps, 3rd ed. (2014), ch. 3 (specific speed); computed with fluids.pump.specific_speed",
     examples=(
         Example(
             inputs={"flow": 0.0402, "head": 100, "speed": 3550},
@@ -217,7 +217,7 @@ SUCTION_SPECIFIC_SPEED = ComputationSpec(
     outputs=SuctionSpecificSpeedOut,
     func=suction_specific_speed,
     formula="n_ss = n·√(Q/f_q) / NPSH3^0.75; S(US) = 51.65·n_ss",
-    reference="Gülich, Centrifugal Pumps, 3rd ed. (2014), §6.2 (suction specific speed); ANSI/HI 9.6.1 "
+    reference="Gülich, Centrifugal Pumps, 3rd ed. (2014), ch. 6 (suction specific speed); ANSI/HI 9.6.1 "
     "Rotodynamic Pumps — Guideline for NPSH Margin",
     examples=(
         Example(

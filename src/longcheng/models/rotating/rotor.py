@@ -49,7 +49,7 @@ PERMISSIBLE_UNBALANCE = ComputationSpec(
     func=permissible_unbalance,
     formula="e_per = G/ω; U_per = 1000·e_per·m = 1000·G·m/ω ≈ 9549·G·m/n  (G mm/s, m kg, U g·mm)",
     reference="ISO 21940-11:2016 Mechanical vibration — Rotor balancing — Part 11: Procedures and tolerances "
-    "for rotors with rigid behaviour, §6 (ex ISO 1940-1; GB/T 9239.1-2006)",
+    "for rotors with rigid behaviour (ex ISO 1940-1; GB/T 9239.1-2006), permissible residual unbalance",
     examples=(
         Example(
             inputs={"grade": 6.3, "rotor_mass": 100, "speed": 3000},
@@ -88,7 +88,7 @@ UNBALANCE_FORCE = ComputationSpec(
     outputs=UnbalanceForceOut,
     func=unbalance_force,
     formula="F = U·ω² = m_u·r·(2π·n/60)²",
-    reference="Rao, Mechanical Vibrations, 5th ed. (2011), §3.7 (response to rotating unbalance); "
+    reference="Rao, Mechanical Vibrations, 5th ed. (2011), ch. 3 (response to rotating unbalance); "
     "ISO 21940-2:2017 vocabulary (unbalance U = m·r)",
     examples=(
         Example(

@@ -177,7 +177,7 @@ CONVERSION = ComputationSpec(
     outputs=ConversionOut,
     func=vibration_conversion,
     formula="v = a/(2πf); d = v/(2πf); d_pp = 2√2·d_rms  (harmonic motion, one frequency)",
-    reference="Rao, Mechanical Vibrations, 5th ed. (2011), §1.10 (harmonic motion); ISO 2041:2018 vocabulary",
+    reference="Rao, Mechanical Vibrations, 5th ed. (2011), ch. 1 (harmonic motion); ISO 2041:2018 vocabulary",
     examples=(
         Example(
             inputs={"acceleration": 10, "frequency": 100},

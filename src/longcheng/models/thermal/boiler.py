@@ -222,7 +222,7 @@ EXCESS_AIR = spec(
     outputs=ExcessAirOut,
     func=excess_air,
     formula="α = 21/(21 − O2); ρ = ρ'·(21 − O2,ref)/(21 − O2) (O2,ref 3.5 % oil/gas, 9 % coal boilers)",
-    reference="GB 13271-2014 锅炉大气污染物排放标准 §5.2 (基准含氧量折算); "
+    reference="GB 13271-2014 锅炉大气污染物排放标准 (基准含氧量折算); "
     f"{BIMSCHV} Nr. 2.2 (Umrechnung auf den Bezugssauerstoffgehalt)",
     examples=(
         Example(

@@ -46,7 +46,7 @@ PLANE_WALL = spec(
     outputs=WallOut,
     func=plane_wall_conduction,
     formula="q = k·A·(T1 − T2)/L; R = L/(k·A)",
-    reference=f"{INCROPERA} §1.2.1 eq. 1.2 and §3.1 eq. 3.6; Example 1.1",
+    reference=f"{INCROPERA} §1.2.1 (Fourier's law) and §3.1 (plane wall, thermal resistance); Example 1.1",
     examples=(
         Example(
             inputs={
@@ -95,7 +95,7 @@ CYLINDER_WALL = spec(
     outputs=WallOut,
     func=cylinder_wall_conduction,
     formula="R = ln(r2/r1)/(2π·k·L); q = (T1 − T2)/R; flux referred to the outer surface",
-    reference=f"{INCROPERA} §3.3.1 eqs. 3.27, 3.28",
+    reference=f"{INCROPERA} §3.3.1 (radial conduction in a cylindrical wall)",
     examples=(
         Example(
             inputs={
@@ -153,7 +153,8 @@ SURFACE_LOSS = spec(
     outputs=SurfaceLossOut,
     func=surface_heat_loss,
     formula="q_conv = h·A·(T_s − T_∞); q_rad = ε·σ·A·(T_s⁴ − T_sur⁴); h_r = q_rad/(A·(T_s − T_sur))",
-    reference=f"{INCROPERA} §1.2.3 eqs. 1.3a, 1.7, 1.9, 1.10; Example 1.2",
+    reference=f"{INCROPERA} §1.2 (Newton's law of cooling, radiation exchange with large surroundings); "
+    "Example 1.2",
     examples=(
         Example(
             inputs={

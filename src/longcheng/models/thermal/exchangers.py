@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -56,7 +57,7 @@ LMTD = spec(
     func=lmtd,
     formula="ΔT_lm = (ΔT1 − ΔT2)/ln(ΔT1/ΔT2); counterflow ΔT1 = Th,i − Tc,o, ΔT2 = Th,o − Tc,i; "
     "parallel ΔT1 = Th,i − Tc,i, ΔT2 = Th,o − Tc,o",
-    reference=f"{INCROPERA_11} §11.3 eqs. 11.15, 11.16; Example 11.1",
+    reference=f"{INCROPERA_11} §11.3 (log-mean temperature difference); Example 11.1",
     examples=(
         Example(
             inputs={"hot_in": 100, "hot_out": 60, "cold_in": 30, "cold_out": 40.2},
@@ -94,8 +95,13 @@ class AreaOut(Out):
 
 def exchanger_area(p: AreaIn) -> AreaOut:
     base = lmtd(LmtdIn(hot_in=p.hot_in, hot_out=p.hot_out, cold_in=p.cold_in, cold_out=p.cold_out))
-    factor = 1.0 if p.shells == 0 else ht.F_LMTD_Fakheri(p.hot_in, p.hot_out, p.cold_in, p.cold_out, p.shells)
-    if not factor > 0:  # NaN where the 1-2N exchanger cannot reach the duty
+    try:
+        factor = (
+            1.0 if p.shells == 0 else ht.F_LMTD_Fakheri(p.hot_in, p.hot_out, p.cold_in, p.cold_out, p.shells)
+        )
+    except (ValueError, ZeroDivisionError):
+        factor = math.nan
+    if not factor > 0:  # NaN or a math error where the 1-2N exchanger cannot reach these temperatures
         raise InvalidInput("shells", "the temperatures are not reachable with this many shell passes")
     area = p.duty / (p.overall_u * factor * base.lmtd)
     return AreaOut(lmtd=base.lmtd, correction_factor=factor, area=area)
@@ -112,7 +118,8 @@ EXCHANGER_AREA = spec(
     func=exchanger_area,
     formula="A = Q/(U·F·ΔT_lm,cf); F for 1 shell pass, 2N tube passes per Bowman (Fakheri's general form for "
     "N shells); shells = 0 means pure counterflow (F = 1)",
-    reference=f"{INCROPERA_11} §11.3.4 eq. 11.18; Fakheri, J. Heat Transfer 125(3):527 (2003)",
+    reference=f"{INCROPERA_11} §11.3 (multipass and crossflow: ΔT_lm = F·ΔT_lm,CF); "
+    "Fakheri, J. Heat Transfer 125(3):527 (2003)",
     examples=(
         Example(
             inputs={

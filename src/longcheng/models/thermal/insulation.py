@@ -63,7 +63,7 @@ INSULATED_PIPE = spec(
     func=insulated_pipe_heat_loss,
     formula="Q = (T0 − Ta)/(D1/(2λ)·ln(D1/D0) + 1/α_s) [W/m²]; q = π·D1·Q [W/m]; T_s = Ta + Q/α_s; "
     "critical radius r_cr = λ/α_s",
-    reference=f"{GB50264} §5.4 heat loss and §5.5 surface temperature; Incropera 7th ed. §3.3.1, Example 3.5",
+    reference=f"{GB50264} (heat loss and surface temperature); Incropera 7th ed. §3.3.1, Example 3.5",
     examples=(
         Example(
             inputs={
@@ -167,7 +167,7 @@ ECONOMIC_THICKNESS = spec(
     formula="S = i(1+i)^n/((1+i)^n − 1); plane δ = 1.8975·10⁻³·√(P_E·λ·t·|T0 − Ta|/(P_T·S)) − λ/α_s; "
     "pipe D1·ln(D1/D0) = 3.795·10⁻³·√(P_E·λ·t·|T0 − Ta|/(P_T·S)) − 2λ/α_s, δ = (D1 − D0)/2 "
     "(P_E per GJ, t in h, P_T per m³)",
-    reference=f"{GB50264} §5.3 economic thickness (minimum of annual heat cost plus amortised investment)",
+    reference=f"{GB50264} (economic thickness: minimum of annual heat cost plus amortised investment)",
     examples=(
         Example(
             inputs={

@@ -53,7 +53,7 @@ EFFECTIVENESS = spec(
     formula="counterflow ε = (1 − e^(−NTU(1−Cr)))/(1 − Cr·e^(−NTU(1−Cr))); "
     "parallel ε = (1 − e^(−NTU(1+Cr)))/(1+Cr); crossflow and shell-and-tube per Table 11.3; "
     "Cr = 0: ε = 1 − e^(−NTU)",
-    reference=f"{INCROPERA_11} §11.4 Table 11.3 (eqs. 11.28–11.35)",
+    reference=f"{INCROPERA_11} §11.4 Table 11.3",
     examples=(
         Example(
             inputs={"ntu": 1, "capacity_ratio": 0.5},
@@ -136,7 +136,7 @@ NTU_RATING = spec(
     func=ntu_rating,
     formula="C = ṁ·c_p; NTU = UA/C_min; Cr = C_min/C_max; ε from Table 11.3; Q = ε·C_min·(Th,i − Tc,i); "
     "Th,o = Th,i − Q/C_h; Tc,o = Tc,i + Q/C_c",
-    reference=f"{INCROPERA_11} §11.4 eqs. 11.19–11.25 and Table 11.3",
+    reference=f"{INCROPERA_11} §11.4 (ε-NTU method) and Table 11.3",
     examples=(
         Example(
             inputs={
@@ -200,7 +200,7 @@ NTU_SIZING = spec(
     outputs=SizingOut,
     func=ntu_sizing,
     formula="inverse of Table 11.3, e.g. counterflow NTU = ln((ε − 1)/(ε·Cr − 1))/(Cr − 1); UA = NTU·C_min",
-    reference=f"{INCROPERA_11} §11.4 Table 11.4 (eqs. 11.29b–11.35b)",
+    reference=f"{INCROPERA_11} §11.4 Table 11.4",
     examples=(
         Example(
             inputs={"effectiveness": 0.5647334016, "capacity_ratio": 0.5, "c_min": 2000},

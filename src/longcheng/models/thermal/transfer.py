@@ -46,7 +46,7 @@ HEAT_DUTY = spec(
     outputs=DutyOut,
     func=heat_duty,
     formula="Q = ṁ·c_p·(T_out − T_in)",
-    reference=f"{INCROPERA_11} §11.3 eqs. 11.6b, 11.7b",
+    reference=f"{INCROPERA_11} §11.3 (overall energy balances)",
     examples=(
         Example(
             inputs={
@@ -113,7 +113,7 @@ OVERALL_U = spec(
     func=overall_u,
     formula="plane wall 1/U = 1/h_i + R_f,i + t/k + R_f,o + 1/h_o; tube (outer area) 1/U_o = D_o/(D_i·h_i) + "
     "D_o·R_f,i/D_i + D_o·ln(D_o/D_i)/(2k) + R_f,o + 1/h_o",
-    reference=f"{INCROPERA_11} §11.2 eqs. 11.1, 11.5",
+    reference=f"{INCROPERA_11} §11.2 (overall heat-transfer coefficient)",
     examples=(
         Example(
             inputs={
@@ -174,7 +174,7 @@ FOULING = spec(
     outputs=FoulingOut,
     func=fouling_resistance,
     formula="R_f = 1/U_service − 1/U_clean; CF = U_service/U_clean",
-    reference=f"{INCROPERA_11} §11.2 eq. 11.5 and Table 11.1 (fouling factors); TEMA Standards RGP-T-2.4",
+    reference=f"{INCROPERA_11} §11.2 and Table 11.1 (fouling factors);",
     examples=(
         Example(
             inputs={"u_clean": 1000, "u_service": 800},

@@ -62,8 +62,8 @@ COP = spec(
     func=cop,
     formula="COP = Q/W; kW/RT = W/(Q/3.51685); EER = 3.41214·COP; Carnot COP_c = T_L/(T_H − T_L), "
     "COP_h = T_H/(T_H − T_L); η_II = COP/COP_Carnot",
-    reference="GB 19577-2015 冷水机组能效限定值及能效等级 §3 (性能系数 COP); AHRI Standard 550/590 (kW/ton); "
-    "Çengel & Boles, Thermodynamics: An Engineering Approach, 8th ed., §6-7 eqs. 6-9, 6-10, 6-17, 6-18",
+    reference="GB 19577-2015 冷水机组能效限定值及能效等级 (性能系数 COP); AHRI Standard 550/590 (kW/ton); "
+    "Çengel & Boles, Thermodynamics: An Engineering Approach, 8th ed., Ch. 6 (COP; reversed Carnot cycle)",
     examples=(
         Example(
             inputs={
