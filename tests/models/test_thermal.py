@@ -9,7 +9,7 @@ import pytest
 from longcheng.core.errors import InvalidInput
 from longcheng.models.thermal import SPECS
 from longcheng.models.thermal.conduction import SurfaceLossIn, surface_heat_loss
-from longcheng.models.thermal.exchangers import LmtdIn, lmtd
+from longcheng.models.thermal.exchangers import AreaIn, LmtdIn, exchanger_area, lmtd
 from longcheng.models.thermal.insulation import (
     EconomicIn,
     InsulatedPipeIn,
@@ -232,3 +232,15 @@ def test_cop_refuses_inverted_temperatures() -> None:
     with pytest.raises(InvalidInput):
         cop(CopIn(useful_heat=100, power_input=20, evaporating_temperature=40, condensing_temperature=30))
     assert math.isclose(cop(CopIn(useful_heat=100, power_input=20)).cop, 5.0)
+
+
+def test_area_refuses_temperatures_a_single_shell_cannot_reach() -> None:
+    with pytest.raises(InvalidInput) as err:
+        exchanger_area(
+            AreaIn(duty=1e5, overall_u=500, hot_in=100, hot_out=40, cold_in=20, cold_out=90, shells=1)
+        )
+    assert err.value.field == "shells"
+    four = exchanger_area(
+        AreaIn(duty=1e5, overall_u=500, hot_in=100, hot_out=40, cold_in=20, cold_out=90, shells=4)
+    )
+    assert four.correction_factor == pytest.approx(0.73296, rel=1e-4)  # four shells in series suffice

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def registry() -> pint.UnitRegistry[float]:
     """The platform's unit registry.
 
-    One change to pint's defaults: ``rpm`` is revolutions per minute as machines count them, so
+    Changes to pint's defaults: ``var`` (and ``kvar``) for reactive power, and ``rpm`` is revolutions per minute as machines count them, so
     ``1 Hz = 60 rpm`` (pint's own rpm is 2π rad/min, which makes 25 Hz come out as 238.7 rpm). Angular
     speeds in rad/s must therefore be converted by the caller.
     """
@@ -26,6 +26,8 @@ def registry() -> pint.UnitRegistry[float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # pint warns that rpm is redefined: that is the point
         reg.define("revolutions_per_minute = 1 / minute = rpm")
+    # reactive power (IEC 60050-131): var, kvar, Mvar
+    reg.define("volt_ampere_reactive = volt * ampere = var")
     return reg
 
 

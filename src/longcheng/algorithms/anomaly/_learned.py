@@ -25,7 +25,9 @@ Contamination = Annotated[float, Field(gt=0, le=0.5)] | None
 class LearnIn(TableIn):
     """``rows`` train the detector; ``query`` (same width) are scored, or ``rows`` themselves if absent."""
 
-    query: list[Annotated[list[FiniteFloat], Field(min_length=1)]] | None = None
+    query: Annotated[list[Annotated[list[FiniteFloat], Field(min_length=1)]], Field(min_length=1)] | None = (
+        None
+    )
 
     @field_validator("query")
     @classmethod

@@ -94,7 +94,7 @@ CONFUSION = ComputationSpec(
     formula="precision = TP/(TP + FP); recall = TP/(TP + FN); F1 = 2PR/(P + R); accuracy = Σ diag/N; "
     "κ = (p_o − p_e)/(1 − p_e), p_e = Σ_k (row_k·col_k)/N²",
     reference="Sokolova & Lapalme (2009), Inf. Process. Manage. 45(4):427-437; Cohen (1960), Educ. Psychol. "
-    f"Meas. 20(1):37-46; {SKLEARN} §3.4.4 (classification metrics)",
+    f"Meas. 20(1):37-46; {SKLEARN}, Classification metrics",
     examples=(
         Example(
             inputs={"actual": list("aaabbc"), "predicted": list("aabbcc")},

@@ -106,7 +106,7 @@ LOGISTIC = ComputationSpec(
     func=logistic_regression,
     formula="P(y = 1 | x) = 1/(1 + e^−(β₀ + xᵀβ)) (softmax for K > 2); maximise C·Σ log-likelihood − ½‖β‖²",
     reference="Hosmer, Lemeshow & Sturdivant, Applied Logistic Regression, 3rd ed. (2013), ch. 1; "
-    f"{SKLEARN} §1.1.11 (sklearn.linear_model.LogisticRegression)",
+    f"{SKLEARN}, Logistic regression",
     examples=(
         Example(
             inputs={
@@ -140,7 +140,7 @@ NAIVE_BAYES = ComputationSpec(
     formula="P(c | x) ∝ P(c)·Π_j N(x_j | μ_cj, σ²_cj); μ, σ² are the class's ML mean and variance "
     "(+ var_smoothing·max variance)",
     reference="Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed., §6.6.3; "
-    f"{SKLEARN} §1.9.1 (sklearn.naive_bayes.GaussianNB)",
+    f"{SKLEARN}, Gaussian Naive Bayes",
     examples=(
         Example(
             inputs={"rows": [[1], [2], [3], [6], [7], [8]], "labels": list("aaabbb"), "query": [[4], [4.5]]},
@@ -170,7 +170,7 @@ KNN = ComputationSpec(
     formula="class = majority (or 1/d-weighted) vote of the k training rows nearest in Euclidean distance; "
     "P(c) = share of the votes",
     reference="Cover & Hart (1967), IEEE Trans. Inf. Theory 13(1):21-27; "
-    f"{SKLEARN} §1.6.2 (sklearn.neighbors.KNeighborsClassifier)",
+    f"{SKLEARN}, Nearest neighbors classification",
     examples=(
         Example(
             inputs={

@@ -121,7 +121,7 @@ TREE = ComputationSpec(
     formula="grow binary splits x_j ≤ s (s midway between sorted values) maximising the impurity decrease "
     "N_t·i(t) − N_L·i(L) − N_R·i(R); Gini i = 1 − Σp_k², entropy i = −Σp_k·log₂p_k",
     reference="Breiman, Friedman, Olshen & Stone, Classification and Regression Trees (1984); "
-    f"{SKLEARN} §1.10 (sklearn.tree.DecisionTreeClassifier)",
+    f"{SKLEARN}, Decision trees",
     examples=(
         Example(
             inputs={
@@ -154,8 +154,7 @@ FOREST = ComputationSpec(
     func=random_forest,
     formula="B trees, each grown on a bootstrap sample with √p features tried per split; "
     "P(c | x) = mean over trees of the leaf class shares; class = argmax",
-    reference="Breiman (2001), Random forests, Machine Learning 45:5-32; "
-    f"{SKLEARN} §1.11.2 (sklearn.ensemble.RandomForestClassifier)",
+    reference=f"Breiman (2001), Random forests, Machine Learning 45:5-32; {SKLEARN}, Random forests",
     examples=(
         Example(
             inputs={

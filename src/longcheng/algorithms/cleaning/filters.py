@@ -166,8 +166,8 @@ DETREND = ComputationSpec(
     func=detrend,
     formula="linear: r_t = y_t − (a + b·t) with (a, b) the least-squares line over t = 0 … n − 1; "
     "constant: r_t = y_t − ȳ",
-    reference="Bendat & Piersol, Random Data: Analysis and Measurement Procedures, 4th ed. (2010), §11.1.3 "
-    "(trend removal); scipy.signal.detrend",
+    reference="Bendat & Piersol, Random Data: Analysis and Measurement Procedures, 4th ed. (2010), ch. 11 "
+    "(data preparation: trend removal); scipy.signal.detrend",
     examples=(
         Example(
             inputs={"values": [1, 3, 2, 5, 4]},

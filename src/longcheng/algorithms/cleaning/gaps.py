@@ -180,7 +180,7 @@ INTERPOLATE = ComputationSpec(
     formula="interior gap between known (x₀, y₀) and (x₁, y₁): y = y₀ + (y₁ − y₀)(x − x₀)/(x₁ − x₀), "
     "x = sample index (linear) or timestamp (time); pchip: monotone piecewise-cubic Hermite; "
     "runs longer than max_gap and gaps at the ends stay missing",
-    reference="Burden & Faires, Numerical Analysis, 9th ed., §3.1 (linear interpolation) and §3.5 (Hermite); "
+    reference="Burden & Faires, Numerical Analysis, 9th ed., §3.1 (interpolation) and §3.4 (Hermite); "
     "Fritsch & Carlson (1980), SIAM J. Numer. Anal. 17(2):238-246; numpy.interp, scipy PchipInterpolator",
     examples=(
         Example(

@@ -170,7 +170,7 @@ WINSORIZE = ComputationSpec(
     func=winsorize,
     formula="L = P_lower, U = P_upper (linear-interpolated percentiles, Hyndman-Fan type 7) or given bounds; "
     "x ← min(max(x, L), U)",
-    reference="Wilcox, Introduction to Robust Estimation and Hypothesis Testing, 4th ed. (2017), §3.3 "
+    reference="Wilcox, Introduction to Robust Estimation and Hypothesis Testing, 4th ed. (2017), ch. 3 "
     "(winsorizing); Hyndman & Fan (1996), Amer. Statistician 50(4):361-365 (sample quantiles, type 7)",
     examples=(
         Example(
@@ -265,7 +265,7 @@ UNITS = ComputationSpec(
         Example(
             inputs={"values": [0, 20, 100], "from_unit": "degC", "to_unit": "K"},
             expected={"values": [273.15, 293.15, 373.15]},
-            source="SI Brochure §2.3.1: T/K = t/°C + 273.15",
+            source="SI Brochure, 9th ed.: t/°C = T/K − 273.15",
             rel_tol=1e-12,
         ),
         Example(

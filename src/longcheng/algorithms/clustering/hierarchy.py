@@ -121,8 +121,7 @@ SILHOUETTE = ComputationSpec(
     func=silhouette,
     formula="s(i) = (b(i) − a(i))/max(a(i), b(i)); a = mean distance to its own cluster, b = smallest mean "
     "distance to another cluster; score = mean s(i)",
-    reference="Rousseeuw (1987), J. Comput. Appl. Math. 20:53-65; "
-    f"{SKLEARN} §2.3.11 (sklearn.metrics.silhouette_samples)",
+    reference=f"Rousseeuw (1987), J. Comput. Appl. Math. 20:53-65; {SKLEARN}, Silhouette coefficient",
     examples=(
         Example(
             inputs={"rows": [[0], [1], [5], [6]], "labels": [0, 0, 1, 1]},

@@ -148,7 +148,7 @@ KMEANS = ComputationSpec(
     func=kmeans,
     formula="minimise Σ_i ‖x_i − μ_{c(i)}‖² (Lloyd iterations from k-means++ seeds, best of n_init runs)",
     reference="Lloyd (1982), IEEE Trans. Inf. Theory 28(2):129-137; Arthur & Vassilvitskii (2007), "
-    f"k-means++, SODA pp. 1027-1035; {SKLEARN} §2.3.2 K-means (sklearn.cluster.KMeans)",
+    f"k-means++, SODA pp. 1027-1035; {SKLEARN}, K-means",
     examples=(
         Example(
             inputs={"rows": [[0, 0], [0, 1], [1, 0], [10, 10], [10, 11], [11, 10]], "n_clusters": 2},
@@ -176,7 +176,7 @@ DBSCAN_SPEC = ComputationSpec(
     func=dbscan,
     formula="core point: ≥ min_samples rows (itself included) within eps; clusters are the core points "
     "connected through eps-neighbourhoods plus the border rows they reach; the rest is noise (−1)",
-    reference=f"Ester, Kriegel, Sander & Xu (1996), KDD-96 pp. 226-231; {SKLEARN} §2.3.7 DBSCAN",
+    reference=f"Ester, Kriegel, Sander & Xu (1996), KDD-96 pp. 226-231; {SKLEARN}, DBSCAN",
     examples=(
         Example(
             inputs={"rows": [[1], [1.5], [2], [8], [8.5], [9], [20]], "eps": 1.0, "min_samples": 2},
@@ -204,7 +204,7 @@ MIXTURE = ComputationSpec(
     formula="p(x) = Σ_k π_k·N(x | μ_k, Σ_k), fitted by expectation-maximisation; label = argmax_k of the "
     "posterior π_k·N(x | μ_k, Σ_k)/p(x); BIC = −2·ln L + p·ln n",
     reference=f"Dempster, Laird & Rubin (1977), JRSS B 39(1):1-38; Bishop, Pattern Recognition and Machine "
-    f"Learning (2006) §9.2; {SKLEARN} §2.1 Gaussian mixture models",
+    f"Learning (2006) §9.2; {SKLEARN}, Gaussian mixture models",
     examples=(
         Example(
             inputs={"rows": [[0], [1], [2], [10], [11], [12]], "n_clusters": 2},

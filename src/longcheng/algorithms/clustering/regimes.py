@@ -110,7 +110,7 @@ REGIMES = ComputationSpec(
     func=operating_regimes,
     formula="1-D k-means of the signal (e.g. load, speed, power); regimes numbered by ascending centre; "
     "runs shorter than min_dwell samples join the preceding regime; segments = maximal runs",
-    reference=f"Lloyd (1982) k-means on one variable ({SKLEARN} §2.3.2); ISO 13379-1:2012 Condition "
+    reference=f"Lloyd (1982) k-means on one variable ({SKLEARN}, K-means); ISO 13379-1:2012 Condition "
     "monitoring and diagnostics of machines — data interpreted per operating condition",
     examples=(
         Example(

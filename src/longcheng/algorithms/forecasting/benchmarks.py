@@ -231,7 +231,7 @@ LINEAR_TREND = ComputationSpec(
     formula="y_t = β₀ + β₁·t + ε_t (OLS, t = 1 … T); ŷ_{T+h} = β₀ + β₁(T + h); "
     "interval ŷ ± t_{α/2,T−2}·s·√(1 + 1/T + (T + h − t̄)²/Σ(t − t̄)²)",
     reference=f"{FPP3} §7.4 (linear trend) and §7.6; Montgomery & Runger, Applied Statistics and "
-    "Probability for Engineers, 6th ed., §11.7 (prediction interval); statsmodels OLS",
+    "Probability for Engineers, 6th ed., §11-6 (prediction of new observations); statsmodels OLS",
     examples=(
         Example(
             inputs={"values": [2, 4, 5, 8], "horizon": 2},

@@ -24,7 +24,10 @@ DOMAINS = ("operations", "production", "supply_chain")
 
 class SesIn(ForecastIn):
     alpha: float | None = Field(default=None, gt=0, le=1, description="level smoothing α; fitted if absent")
-    initial_level: FiniteFloat | None = Field(default=None, description="ℓ₀; estimated if absent")
+    initial_level: FiniteFloat | None = Field(
+        default=None,
+        description="ℓ₀; all initial states are estimated unless every one the form has is given",
+    )
 
 
 class HoltIn(SesIn):

@@ -72,7 +72,7 @@ PEARSON = ComputationSpec(
     formula="r = Sxy/√(Sxx·Syy); t = r√(n − 2)/√(1 − r²), p = 2·P(T_{n−2} > |t|); "
     "interval tanh(atanh r ∓ z_{α/2}/√(n − 3))",
     reference="Montgomery & Runger, Applied Statistics and Probability for Engineers, 6th ed., §11-8 "
-    "(correlation, Fisher z); NIST/SEMATECH e-Handbook §7.1.6; scipy.stats.pearsonr",
+    "(correlation, Fisher z); scipy.stats.pearsonr",
     examples=(
         Example(
             inputs={"x": [1, 2, 3, 4], "y": [1, 3, 2, 4]},

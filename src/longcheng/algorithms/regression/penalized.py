@@ -73,22 +73,32 @@ def _vip(model: Any) -> list[float]:
     """VIP_j = √(p·Σ_a SS_a·(w_ja/‖w_a‖)² / Σ_a SS_a), SS_a = q_a²·t_aᵀt_a (Wold et al. 1993)."""
     w, t, q = model.x_weights_, model.x_scores_, model.y_loadings_
     ss = (q[0] ** 2) * np.sum(t**2, axis=0)
-    share = (w / np.linalg.norm(w, axis=0)) ** 2
-    return floats(np.sqrt(w.shape[0] * (share @ ss) / ss.sum()))
+    norms = np.linalg.norm(w, axis=0)
+    share = np.divide(w, norms, out=np.zeros_like(w), where=norms > 0) ** 2
+    total = float(ss.sum())
+    return floats(np.sqrt(w.shape[0] * (share @ ss) / total)) if total > 0 else [0.0] * w.shape[0]
 
 
-def pls(p: PlsIn) -> PlsOut:
-    x, y = as_array(p.rows), as_array(p.target)
-    model, caught = quietly(lambda: PLSRegression(n_components=p.n_components, scale=p.scale).fit(x, y))
-    intercept = float(np.ravel(model.predict(np.zeros((1, x.shape[1]))))[0])
+def _pls_out(model: Any, x: NDArray[np.float64], y: NDArray[np.float64]) -> PlsOut:
     return PlsOut(
-        intercept=intercept,
+        intercept=float(np.ravel(model.predict(np.zeros((1, x.shape[1]))))[0]),
         coefficients=floats(model.coef_),
         r_squared=float(model.score(x, y)),
         fitted=floats(model.predict(x)),
         vip=_vip(model),
-        diagnostics={"n": int(x.shape[0]), "components": p.n_components, "warnings": caught},
     )
+
+
+def pls(p: PlsIn) -> PlsOut:
+    x, y = as_array(p.rows), as_array(p.target)
+    model = PLSRegression(n_components=p.n_components, scale=p.scale)
+    out, caught = quietly(lambda: _pls_out(model.fit(x, y), x, y))
+    diagnostics: dict[str, float | int | str] = {
+        "n": int(x.shape[0]),
+        "components": p.n_components,
+        "warnings": caught,
+    }
+    return out.model_copy(update={"diagnostics": diagnostics})
 
 
 RIDGE = ComputationSpec(
@@ -102,7 +112,7 @@ RIDGE = ComputationSpec(
     func=ridge,
     formula="minimise ‖y − β₀ − Xβ‖² + α‖β‖² (intercept not penalised): β̂ = (XcᵀXc + αI)⁻¹Xcᵀyc",
     reference="Hoerl & Kennard (1970), Technometrics 12(1):55-67; Hastie, Tibshirani & Friedman, "
-    f"The Elements of Statistical Learning, 2nd ed., §3.4.1; {SKLEARN} §1.1.2 (sklearn.linear_model.Ridge)",
+    f"The Elements of Statistical Learning, 2nd ed., §3.4.1; {SKLEARN}, Ridge regression",
     examples=(
         Example(
             inputs={"rows": _X, "target": _Y, "alpha": 1.0},
@@ -125,7 +135,7 @@ LASSO = ComputationSpec(
     formula="minimise (1/(2n))‖y − β₀ − Xβ‖² + α‖β‖₁ by coordinate descent; one centred predictor: "
     "β = S(Sxy/n, α)/(Sxx/n), S the soft-threshold",
     reference="Tibshirani (1996), JRSS B 58(1):267-288; Hastie, Tibshirani & Friedman, The Elements of "
-    f"Statistical Learning, 2nd ed., §3.4.2-3.4.3; {SKLEARN} §1.1.3 (sklearn.linear_model.Lasso)",
+    f"Statistical Learning, 2nd ed., §3.4.2-3.4.3; {SKLEARN}, Lasso",
     examples=(
         Example(
             inputs={"rows": _X, "target": _Y, "alpha": 0.5},
@@ -151,7 +161,7 @@ PLS = ComputationSpec(
     reference="Wold, Sjöström & Eriksson (2001), PLS-regression: a basic tool of chemometrics, "
     "Chemom. Intell. Lab. Syst. 58:109-130; Kadlec, Gabrys & Strandt (2009), soft sensors in the "
     "process industry, Comput. Chem. Eng. 33:795-814; "
-    f"{SKLEARN} §1.8 (sklearn.cross_decomposition.PLSRegression)",
+    f"{SKLEARN}, Cross decomposition (PLSRegression)",
     examples=(
         Example(
             inputs={

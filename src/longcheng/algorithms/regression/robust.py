@@ -109,7 +109,7 @@ HUBER = ComputationSpec(
     formula="minimise Σ[σ + H_ε((y_i − x_iᵀβ)/σ)·σ] + α‖β‖² over β and σ; "
     "H_ε(z) = z² for |z| < ε, 2ε|z| − ε² otherwise",
     reference="Huber (1964), Ann. Math. Statist. 35(1):73-101; Owen (2007), A robust hybrid of lasso and "
-    f"ridge regression; {SKLEARN} §1.1.16.4 (sklearn.linear_model.HuberRegressor)",
+    f"ridge regression; {SKLEARN}, Huber regression",
     examples=(
         Example(
             inputs={"rows": [[0], [1], [2], [3], [4], [5], [2], [2]], "target": [1, 3, 5, 7, 9, 11, 15, -5]},

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from CoolProp.CoolProp import PropsSI
-from pydantic import BaseModel, ConfigDict
+
+from longcheng.models._base import ModelIn, ModelOut
 
 P_ATM = 101325.0  # Pa, standard atmosphere
 R_AIR = 287.042  # J/(kg·K), dry air (ASHRAE Handbook — Fundamentals 2017, ch. 1)
@@ -12,18 +13,6 @@ DOE_SOURCEBOOK = (
     "US DOE / Compressed Air Challenge, Improving Compressed Air System Performance: A Sourcebook for "
     "Industry, 3rd ed. (2016)"
 )
-
-
-class ModelIn(BaseModel):
-    """Inputs: unknown fields refused, immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ModelOut(BaseModel):
-    """Outputs: immutable."""
-
-    model_config = ConfigDict(frozen=True)
 
 
 def water_saturation_pressure(temperature: float) -> float:

@@ -5,23 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
+from longcheng.models._base import ModelIn as In
+from longcheng.models._base import ModelOut as Out
+from longcheng.models._base import model_spec
 
 SQRT3 = 3**0.5
 
 PowerFactor = Annotated[float, Unit(gt=0, le=1)]
-
-
-class In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 def spec(
@@ -39,11 +33,10 @@ def spec(
     examples: tuple[Example, ...],
 ) -> ComputationSpec:
     """An electrical-family model spec (``electrical.<name>``)."""
-    return ComputationSpec(
-        name=f"electrical.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="model",
-        category="electrical",
+    return model_spec(
+        "electrical",
+        name,
+        title=(en, zh),
         domains=domains,
         industries=industries,
         inputs=inputs,
@@ -53,3 +46,6 @@ def spec(
         reference=reference,
         examples=examples,
     )
+
+
+__all__ = ["In", "Out"]

@@ -7,16 +7,7 @@ Tonnes of standard coal equivalent (tce, 吨标准煤) are carried as a mass in 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
-
-class ModelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ModelOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+from longcheng.models._base import ModelIn, ModelOut
 
 DOMAINS = ("operations", "enterprise_management", "production")
 INDUSTRIES = ("general", "energy", "metallurgy", "chemical", "building_materials")

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
-
-class ModelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ModelOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+from longcheng.models._base import ModelIn, ModelOut
 
 DOMAINS = ("production", "rd_design")
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
+from longcheng.models._base import ModelIn as _In
+from longcheng.models._base import ModelOut as _Out
+from longcheng.models._base import model_spec
 
 ISO = "ISO 22400-2:2014 Automation systems and integration — KPIs for manufacturing operations management"
 KANG = "Kang, Zhao, Li & Horst, IJPR 54(21):6333–6350 (2016), Table 1"
@@ -23,14 +25,6 @@ PositiveHours = Annotated[float, Unit("h", gt=0)]
 Quantity = Annotated[float, Unit(ge=0)]
 PositiveQuantity = Annotated[float, Unit(gt=0)]
 Ratio = Annotated[float, Unit()]
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 def hand(text: str) -> str:
@@ -56,11 +50,10 @@ def kpi_spec(
     industries: tuple[str, ...] = ("general", "machinery", "automotive", "electronics"),
 ) -> ComputationSpec:
     """A KPI spec: ``title`` is (English, Chinese), ``io`` the (inputs, outputs) models."""
-    return ComputationSpec(
-        name=f"kpi.{name}",
-        title=LocalizedText(en=title[0], zh=title[1]),
-        kind="model",
-        category="kpi",
+    return model_spec(
+        "kpi",
+        name,
+        title=title,
         domains=domains,
         industries=industries,
         inputs=io[0],
@@ -70,3 +63,6 @@ def kpi_spec(
         reference=reference,
         examples=examples,
     )
+
+
+__all__ = ["_In", "_Out"]

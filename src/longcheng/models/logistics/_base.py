@@ -6,16 +6,7 @@ Counts of units are dimensionless; rates are per time (``1/year``, ``1/day``, ``
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
-
-class ModelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ModelOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+from longcheng.models._base import ModelIn, ModelOut
 
 INVENTORY_DOMAINS = ("supply_chain", "warehousing_logistics", "production")
 FLOW_DOMAINS = ("production", "supply_chain", "warehousing_logistics")

@@ -9,18 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from longcheng.core.quantities import Unit
-
-
-class ModelIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ModelOut(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+from longcheng.models._base import ModelIn, ModelOut
 
 DOMAINS = ("production", "rd_design")
 INDUSTRIES = ("machinery", "automotive", "aviation", "shipbuilding", "general")

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
+from longcheng.models._base import ModelIn as In
+from longcheng.models._base import ModelOut as Out
+from longcheng.models._base import model_spec
 
 G_N = 9.80665  # standard acceleration of gravity, m/s² (kgf ↔ N in the hardness formulas)
 
@@ -19,14 +21,6 @@ Length = Annotated[float, Unit("mm", gt=0)]
 
 GERE = "Gere & Goodno, Mechanics of Materials, 8th ed."
 SHIGLEY = "Budynas & Nisbett, Shigley's Mechanical Engineering Design, 10th ed."
-
-
-class In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 def spec(
@@ -44,11 +38,10 @@ def spec(
     examples: tuple[Example, ...],
 ) -> ComputationSpec:
     """A materials-family model spec (``materials.<name>``)."""
-    return ComputationSpec(
-        name=f"materials.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="model",
-        category="materials",
+    return model_spec(
+        "materials",
+        name,
+        title=(en, zh),
         domains=domains,
         industries=industries,
         inputs=inputs,
@@ -58,3 +51,6 @@ def spec(
         reference=reference,
         examples=examples,
     )
+
+
+__all__ = ["In", "Out"]

@@ -82,7 +82,7 @@ MINER = spec(
 
 class ParisIn(In):
     coefficient: Annotated[float, Unit(gt=0), Field(description="C in (m/cycle)/(MPa·√m)^m")]
-    exponent: Annotated[float, Unit(gt=0), Field(description="m")]
+    exponent: Annotated[float, Unit(gt=0, le=10), Field(description="m, typically 2–7 for metals")]
     stress_range: Annotated[float, Unit("MPa", gt=0)]
     initial_crack: Length
     final_crack: Length | None = None
@@ -112,7 +112,10 @@ def paris_crack_growth(p: ParisIn) -> ParisOut:
     if final <= p.initial_crack:
         raise InvalidInput("final_crack", "must exceed the initial crack")
     ai, af, m = p.initial_crack / 1000, final / 1000, p.exponent
-    scale = p.coefficient * (p.geometry_factor * p.stress_range * math.sqrt(math.pi)) ** m
+    try:
+        scale = p.coefficient * (p.geometry_factor * p.stress_range * math.sqrt(math.pi)) ** m
+    except OverflowError as err:
+        raise InvalidInput("exponent", "ΔK^m overflows; check the units of C and m") from err
     if math.isclose(m, 2.0):
         integral = math.log(af / ai)
     else:

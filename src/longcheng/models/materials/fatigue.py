@@ -35,7 +35,12 @@ def basquin_life(p: BasquinIn) -> BasquinOut:
     headroom = p.fatigue_strength_coefficient - p.mean_stress
     if headroom <= 0:
         raise InvalidInput("mean_stress", "must stay below the fatigue strength coefficient")
-    reversals = (p.stress_amplitude / headroom) ** (1 / p.fatigue_strength_exponent)
+    try:
+        reversals = (p.stress_amplitude / headroom) ** (1 / p.fatigue_strength_exponent)
+    except OverflowError as err:
+        raise InvalidInput(
+            "stress_amplitude", "the life is too long to represent (effectively infinite)"
+        ) from err
     return BasquinOut(reversals=reversals, cycles=reversals / 2)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
+from longcheng.models._base import ModelIn as _In
+from longcheng.models._base import ModelOut as _Out
+from longcheng.models._base import model_spec
 
 MONTGOMERY = "Montgomery, Introduction to Statistical Quality Control, 7th ed. (2013)"
 Probability = Annotated[float, Unit(ge=0, le=1)]
@@ -17,14 +19,6 @@ Probability = Annotated[float, Unit(ge=0, le=1)]
 Value = Annotated[float, Unit(), Field(description="in the unit of the characteristic")]
 Spread = Annotated[float, Unit(gt=0), Field(description="in the unit of the characteristic")]
 Index = Annotated[float, Unit()]
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 def quality_spec(
@@ -46,11 +40,10 @@ def quality_spec(
     ),
 ) -> ComputationSpec:
     """A quality spec: ``title`` is (English, Chinese), ``io`` the (inputs, outputs) models."""
-    return ComputationSpec(
-        name=f"quality.{name}",
-        title=LocalizedText(en=title[0], zh=title[1]),
-        kind="model",
-        category="quality",
+    return model_spec(
+        "quality",
+        name,
+        title=title,
         domains=domains,
         industries=industries,
         inputs=io[0],
@@ -60,3 +53,6 @@ def quality_spec(
         reference=reference,
         examples=examples,
     )
+
+
+__all__ = ["_In", "_Out"]

@@ -5,24 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
+from longcheng.models._base import ModelIn as _In
+from longcheng.models._base import ModelOut as _Out
+from longcheng.models._base import model_spec
 
 EBELING = "Ebeling, An Introduction to Reliability and Maintainability Engineering, 2nd ed. (2010)"
 Probability = Annotated[float, Unit(ge=0, le=1)]
 Hours = Annotated[float, Unit("h", ge=0)]
 PositiveHours = Annotated[float, Unit("h", gt=0)]
-
-
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 def reliability_spec(
@@ -37,11 +31,10 @@ def reliability_spec(
     industries: tuple[str, ...] = ("general", "machinery", "electronics", "automotive", "aviation", "energy"),
 ) -> ComputationSpec:
     """A reliability spec: ``title`` is (English, Chinese), ``io`` the (inputs, outputs) models."""
-    return ComputationSpec(
-        name=f"reliability.{name}",
-        title=LocalizedText(en=title[0], zh=title[1]),
-        kind="model",
-        category="reliability",
+    return model_spec(
+        "reliability",
+        name,
+        title=title,
         domains=domains,
         industries=industries,
         inputs=io[0],
@@ -51,3 +44,6 @@ def reliability_spec(
         reference=reference,
         examples=examples,
     )
+
+
+__all__ = ["_In", "_Out"]

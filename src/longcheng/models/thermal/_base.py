@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import ht as _ht_module
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
+from longcheng.models._base import ModelIn as In
+from longcheng.models._base import ModelOut as Out
+from longcheng.models._base import model_spec
 
 SIGMA = 5.670374419e-8  # Stefan–Boltzmann constant, W/(m²·K⁴) (CODATA 2018, exact in the 2019 SI)
 IF97 = "IF97::Water"  # CoolProp's IAPWS-IF97 backend (MIT); the GPL iapws package is not used
@@ -19,14 +21,6 @@ IF97 = "IF97::Water"  # CoolProp's IAPWS-IF97 backend (MIT); the GPL iapws packa
 ht: Any = _ht_module
 
 Celsius = Annotated[float, Unit("degC", ge=-273.15)]
-
-
-class In(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 def spec(
@@ -44,11 +38,10 @@ def spec(
     examples: tuple[Example, ...],
 ) -> ComputationSpec:
     """A thermal-family model spec (``thermal.<name>``)."""
-    return ComputationSpec(
-        name=f"thermal.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="model",
-        category="thermal",
+    return model_spec(
+        "thermal",
+        name,
+        title=(en, zh),
         domains=domains,
         industries=industries,
         inputs=inputs,
@@ -58,3 +51,6 @@ def spec(
         reference=reference,
         examples=examples,
     )
+
+
+__all__ = ["In", "Out"]
