@@ -139,9 +139,9 @@ def sample_values(index: int, seq: int) -> dict[str, float | int | bool]:
     }
 
 
-def base_ms(messages: int, devices: int) -> int:
+def base_ms(count: int, devices: int) -> int:
     """A start time such that one message per device per second ends a minute ago (all in the past)."""
-    rounds = math.ceil(messages / devices)
+    rounds = math.ceil(count / devices)
     return SystemClock().now_ms() - (rounds + 60) * 1000
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -329,6 +330,41 @@ async def test_cancelling_the_writer_flushes_what_is_pending(
 
     assert store.latest(PUMP_ID) == {"flow": Point(clock.now_ms(), 5.0)}
     assert ingest.stats.flushes == 1
+
+
+class GatedStore(MemoryTimeSeriesStore):
+    """A store whose write blocks in its worker thread until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.gate = threading.Event()
+
+    def write(self, batch: WriteBatch) -> int:
+        self.entered.set()
+        assert self.gate.wait(timeout=30)
+        return super().write(batch)
+
+
+async def test_cancelling_the_writer_during_a_write_finishes_that_write_first(
+    loader: DictLoader, clock: ManualClock
+) -> None:
+    store = GatedStore()
+    ingest = make_ingest(loader, clock, store, flush_interval_ms=1)
+    await ingest.handle(TOPIC, body({"values": {"flow": 5.0}}))
+    writer = asyncio.create_task(ingest.run())
+    await asyncio.to_thread(store.entered.wait, 30)  # the flush is inside store.write now
+    await ingest.handle(TOPIC, body({"ts": clock.now_ms() + 1, "values": {"flow": 6.0}}))
+    writer.cancel()
+    await asyncio.sleep(0.05)
+    assert not writer.done()  # shutdown waits for the write in progress...
+    store.gate.set()
+    with pytest.raises(asyncio.CancelledError):
+        await writer
+
+    # ...then stores what arrived meanwhile: nothing lost, both writes counted
+    assert [p.value for p in store.range(PUMP_ID, "flow", 0, 2**62, 10)] == [5.0, 6.0]
+    assert (ingest.stats.flushes, ingest.stats.samples_stored, ingest.stats.write_errors) == (2, 2, 0)
 
 
 async def test_reaching_flush_max_samples_wakes_the_writer(

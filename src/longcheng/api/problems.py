@@ -21,7 +21,6 @@ from longcheng.core.errors import (
 from longcheng.core.i18n import normalise_locale, t
 
 MEDIA_TYPE = "application/problem+json"
-_T_ARGS = frozenset({"key", "locale"})  # NotFound and Conflict carry a ``key`` parameter
 
 _STATUS: list[tuple[type[LongchengError], int]] = [
     (InvalidInput, 422),
@@ -33,16 +32,11 @@ _STATUS: list[tuple[type[LongchengError], int]] = [
 ]
 
 
-def _title(code: str, locale: str, params: dict[str, Any]) -> str:
-    """The translated title; error parameters named like ``t``'s own (``key``, ``locale``) are left out."""
-    return t(code, locale, **{k: v for k, v in params.items() if k not in _T_ARGS})
-
-
 def problem(request: Request, status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
     locale = normalise_locale(request.headers.get("accept-language"))
     body = {
         "type": f"urn:longcheng:problem:{code}",
-        "title": _title(code, locale, extra.get("params", {})),
+        "title": t(code, locale, **extra.get("params", {})),
         "status": status,
         "detail": detail,
         "code": code,

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 def registry() -> pint.UnitRegistry[float]:
     """The platform's unit registry.
 
-    Changes to pint's defaults: ``var`` (and ``kvar``) for reactive power, and ``rpm`` is revolutions per minute as machines count them, so
-    ``1 Hz = 60 rpm`` (pint's own rpm is 2π rad/min, which makes 25 Hz come out as 238.7 rpm). Angular
-    speeds in rad/s must therefore be converted by the caller.
+    Changes to pint's defaults: ``var`` (and ``kvar``) for reactive power, and ``rpm`` as revolutions per
+    minute the way machines count them, so ``1 Hz = 60 rpm`` (pint's own rpm is 2π rad/min, which makes
+    25 Hz come out as 238.7 rpm). Angular speeds in rad/s must therefore be converted by the caller.
     """
     import pint  # noqa: PLC0415 - deferred: loading the registry costs ~0.3 s
 

@@ -124,23 +124,41 @@ class Ingest:
             self.stats.rejected.update(r.reason.value for r in rejections)
 
     async def flush(self) -> int:
-        """Write what is pending now; returns the number of new samples stored."""
+        """Write what is pending now; returns the number of new samples stored.
+
+        The write runs in a worker thread and is shielded: if the caller is cancelled (shutdown), the write
+        still completes and is accounted for before the cancellation goes on, so a batch is never lost
+        half-way nor written to a store that has been closed underneath it.
+        """
         async with self._flush_lock:
             batch, self._pending = self._pending, WriteBatch()
             if not len(batch):
                 return 0
             started = time.perf_counter()
+            write = asyncio.ensure_future(asyncio.to_thread(self.store.write, batch))
             try:
-                stored = await asyncio.to_thread(self.store.write, batch)
-            except Exception:
-                self.stats.write_errors += 1
-                self._requeue(batch)
+                await asyncio.shield(write)
+            except asyncio.CancelledError:
+                await asyncio.wait([write])
+                self._settle(write, batch, started)
                 raise
-            self.stats.flushes += 1
-            self.stats.samples_stored += stored
-            self.stats.last_flush_s = time.perf_counter() - started
-            self.stats.pending = len(self._pending.samples)
-            return stored
+            except Exception:  # noqa: S110 - settled (and re-raised) just below
+                pass
+            return self._settle(write, batch, started)
+
+    def _settle(self, write: asyncio.Future[int], batch: WriteBatch, started: float) -> int:
+        """Count a finished write, or put its batch back in front of what arrived since and re-raise."""
+        error = write.exception()
+        if error is not None:
+            self.stats.write_errors += 1
+            self._requeue(batch)
+            raise error
+        stored = write.result()
+        self.stats.flushes += 1
+        self.stats.samples_stored += stored
+        self.stats.last_flush_s = time.perf_counter() - started
+        self.stats.pending = len(self._pending.samples)
+        return stored
 
     def _requeue(self, batch: WriteBatch) -> None:
         """Put a batch that failed to write back in front of what arrived since."""

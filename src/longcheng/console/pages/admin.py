@@ -15,8 +15,8 @@ from longcheng.registry.schemas import TenantCreate, UserCreate
 from longcheng.services.context import PlatformContext
 
 
-def _columns(prefix: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{"name": n, "label": tr(f"{prefix}.{n}"), "field": n, "align": "left"} for n in names]
+def _columns(kind: str, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{"name": n, "label": tr(f"console.admin.{kind}.{n}"), "field": n, "align": "left"} for n in names]
 
 
 def build(ctx: PlatformContext, principal: Principal) -> None:
@@ -37,7 +37,7 @@ def build(ctx: PlatformContext, principal: Principal) -> None:
 def _tenants(ctx: PlatformContext, principal: Principal) -> None:
     table = (
         ui.table(
-            columns=_columns("console.admin.tenant", ("code", "name", "industry", "region")),
+            columns=_columns("tenant", ("code", "name", "industry", "region")),
             rows=[],
             row_key="id",
             pagination=20,
@@ -103,7 +103,7 @@ def _tenants(ctx: PlatformContext, principal: Principal) -> None:
 def _users(ctx: PlatformContext, principal: Principal) -> None:
     table = (
         ui.table(
-            columns=_columns("console.admin.user", ("username", "role", "tenant", "active")),
+            columns=_columns("user", ("username", "role", "tenant", "active")),
             rows=[],
             row_key="id",
             pagination=20,
@@ -183,7 +183,7 @@ def _users(ctx: PlatformContext, principal: Principal) -> None:
 def _api_keys(ctx: PlatformContext, principal: Principal) -> None:
     table = (
         ui.table(
-            columns=_columns("console.admin.key", ("name", "prefix", "created", "revoked")),
+            columns=_columns("key", ("name", "prefix", "created", "revoked")),
             rows=[],
             row_key="id",
             pagination=20,
