@@ -38,7 +38,8 @@ unit: $(STAMP)
 test: lint typecheck contracts unit
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --reps 3
+	$(BIN)/python bench/models.py --reps 3
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

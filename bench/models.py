@@ -225,7 +225,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    rows_n, seconds = (2_000, 2.0) if args.quick else (20_000, 5.0)
+    rows_n, seconds = (2_000, 2.0) if args.quick else (computations.MAX_BATCH, 5.0)
     ctx = offline_ctx()
     print(
         f"# bench/models.py — {time.strftime('%Y-%m-%d %H:%M')} — {os.cpu_count()} CPUs, Python "
