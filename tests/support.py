@@ -86,7 +86,8 @@ class World:
             await client.publish(self.credentials["telemetry_topic"], body, qos=1)
 
 
-async def build_world(admin: httpx.AsyncClient, code: str, industry: str = "machinery") -> World:
+async def provision_world(admin: httpx.AsyncClient, code: str, industry: str = "machinery") -> World:
+    """A tenant with the pump device type and device ``pump-1``; no users (fast: no password hashing)."""
     r = await admin.post(
         "/api/v1/tenants",
         json={"code": code, "name": f"Tenant {code}", "industry": industry, "region": "Changzhou"},
@@ -111,12 +112,22 @@ async def build_world(admin: httpx.AsyncClient, code: str, industry: str = "mach
     )
     assert r.status_code == 201, r.text
     device = r.json()
-    world = World(tenant_id, code, type_id, device["id"], "pump-1", device["credentials"])
+    return World(tenant_id, code, type_id, device["id"], "pump-1", device["credentials"])
+
+
+async def build_world(admin: httpx.AsyncClient, code: str, industry: str = "machinery") -> World:
+    """``provision_world`` plus a logged-in client per tenant role in ``world.clients``."""
+    world = await provision_world(admin, code, industry)
     for role in ("tenant_admin", "operator", "developer", "viewer"):
         username = f"{code}-{role}"
         r = await admin.post(
             "/api/v1/users",
-            json={"username": username, "password": USER_PASSWORD, "role": role, "tenant_id": tenant_id},
+            json={
+                "username": username,
+                "password": USER_PASSWORD,
+                "role": role,
+                "tenant_id": world.tenant_id,
+            },
         )
         assert r.status_code == 201, r.text
         world.clients[role] = await login(str(admin.base_url), username, USER_PASSWORD)

@@ -26,8 +26,8 @@ def test_formatting() -> None:
 
 
 def test_channels() -> None:
-    assert {"telemetry", "events"} == UP_CHANNELS
-    assert {"desired"} == DOWN_CHANNELS
+    assert {"telemetry", "events", "replies"} == UP_CHANNELS
+    assert {"desired", "commands"} == DOWN_CHANNELS
 
 
 def test_parse_splits_the_parts() -> None:

@@ -19,7 +19,16 @@ from longcheng.storage.metadata.tables import Base
 from longcheng.storage.migrations import config_for, upgrade_metadata, upgrade_timeseries
 from longcheng.storage.timeseries.schema import metadata as timeseries_metadata
 
-METADATA_TABLES = {"tenants", "users", "api_keys", "device_types", "devices", "audit_log", "invocations"}
+METADATA_TABLES = {
+    "tenants",
+    "users",
+    "api_keys",
+    "device_types",
+    "devices",
+    "audit_log",
+    "invocations",
+    "commands",
+}
 TIMESERIES_TABLES = {"samples", "latest", "device_activity", "dead_letters"}
 
 Seam = tuple[str, Callable[[str], None], MetaData, set[str]]

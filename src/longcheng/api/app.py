@@ -12,6 +12,7 @@ from longcheng.api import problems
 from longcheng.api.routes import (
     api_keys,
     auth,
+    commands,
     computations,
     device_types,
     devices,
@@ -39,7 +40,18 @@ def create_app(ctx: PlatformContext, *, console: bool = False) -> FastAPI:
     app.state.ctx = ctx
     problems.install(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, tenants, users, api_keys, device_types, devices, monitoring, computations):
+    for module in (
+        health,
+        auth,
+        tenants,
+        users,
+        api_keys,
+        device_types,
+        devices,
+        commands,
+        monitoring,
+        computations,
+    ):
         api.include_router(module.router)
     api.include_router(computations.models_router)
     api.include_router(computations.algorithms_router)

@@ -8,12 +8,18 @@ import contextlib
 import getpass
 import signal
 import sys
+from collections.abc import Coroutine
+from typing import Any
 
 from longcheng import __version__
 from longcheng.cli.output import say
+from longcheng.core.clock import SystemClock
 from longcheng.core.errors import InvalidInput
 from longcheng.core.plugins import GROUPS, Registry, Spec
 from longcheng.core.settings import Settings
+from longcheng.drivers.spec import DriverSpec
+from longcheng.edge.config import load as load_gateway
+from longcheng.edge.runtime import Gateway
 from longcheng.registry.principals import SYSTEM, Role
 from longcheng.registry.schemas import UserCreate
 from longcheng.registry.tenants import get_tenant_by_code
@@ -74,6 +80,39 @@ def user_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def edge(_settings: Settings, args: argparse.Namespace) -> int:
+    """Run an edge gateway from its configuration file until SIGINT/SIGTERM."""
+    config = load_gateway(args.config)
+    drivers = Registry.load(GROUPS["drivers"], DriverSpec)
+    gateway = Gateway(config, dict(drivers.specs), SystemClock())
+    say(
+        "cli.edge.started",
+        gateway=config.username,
+        devices=len(config.devices),
+        uplink=f"{config.uplink.host}:{config.uplink.port}",
+        buffer=str(config.buffer.path),
+    )
+    return asyncio.run(_until_signal(gateway.run()))
+
+
+async def _until_signal(work: Coroutine[Any, Any, None]) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    task = asyncio.create_task(work)
+    stopper = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    for pending in (task, stopper):
+        pending.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await pending
+    if task in done and not task.cancelled():
+        task.result()
+    say("cli.stopping")
+    return 0
+
+
 def run(settings: Settings, _args: argparse.Namespace) -> int:
     return asyncio.run(_run(settings))
 
@@ -115,4 +154,4 @@ def _banner(platform: Platform, settings: Settings) -> None:
     say("cli.banner.stop")
 
 
-__all__ = ["migrate", "plugins", "run", "user_create", "version"]
+__all__ = ["edge", "migrate", "plugins", "run", "user_create", "version"]

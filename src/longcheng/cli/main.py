@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     _storage_flags(create, lang)
     create.set_defaults(func=commands.user_create)
 
+    edge = sub.add_parser("edge", help=t("cli.help.edge", lang))
+    edge.add_argument("--config", required=True, type=Path, help=t("cli.help.edge_config", lang))
+    edge.set_defaults(func=commands.edge)
+
     sub.add_parser("plugins", help=t("cli.help.plugins", lang)).set_defaults(func=commands.plugins)
     sub.add_parser("version", help=t("cli.help.version", lang)).set_defaults(func=commands.version)
     return parser

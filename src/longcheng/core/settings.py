@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     max_future_skew_s: int = Field(default=300, ge=0)
     max_past_age_s: int = Field(default=7 * 24 * 3600, ge=60)
     offline_after_s: int = Field(default=60, ge=1)
+    command_timeout_s: float = Field(default=30.0, gt=0, description="an unanswered command times out")
     flush_interval_ms: int = Field(default=200, ge=1)
     flush_max_samples: int = Field(default=20_000, ge=1)
 

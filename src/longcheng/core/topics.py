@@ -1,8 +1,8 @@
 """The MQTT topic scheme shared by devices, the edge and the platform (documented in docs/mqtt.md).
 
 ``lc/v1/{tenant}/{device}/{channel}`` where tenant is the tenant's code and device the device's key within
-it. Channels a device publishes: ``telemetry``, ``events``. Channels the platform publishes to the device:
-``desired`` (shadow desired values).
+it. Channels a device publishes: ``telemetry``, ``events``, ``replies`` (command outcomes). Channels the
+platform publishes to the device: ``desired`` (shadow desired values), ``commands`` (control commands).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 PREFIX = "lc/v1"
-UP_CHANNELS = frozenset({"telemetry", "events"})
-DOWN_CHANNELS = frozenset({"desired"})
+UP_CHANNELS = frozenset({"telemetry", "events", "replies"})
+DOWN_CHANNELS = frozenset({"desired", "commands"})
 
 
 class TopicParts(NamedTuple):

@@ -25,6 +25,7 @@ class DeviceEntry:
     secret_hash: str
     enabled: bool
     properties: Mapping[str, PropertySpec]
+    gateway: str | None = None  # the key of the edge gateway that speaks for this device, if any
 
 
 class _Miss:

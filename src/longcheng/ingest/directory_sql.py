@@ -47,6 +47,7 @@ class SqlDeviceLoader:
                 secret_hash=device.secret_hash,
                 enabled=device.enabled,
                 properties=self._properties(device.device_type),
+                gateway=str(device.binding["gateway"]) if device.binding.get("gateway") else None,
             )
 
     def load_tenant_id(self, tenant_code: str) -> int | None:

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from longcheng.core import topics
@@ -27,10 +28,14 @@ from longcheng.storage.timeseries import TimeSeriesStore, WriteBatch
 log = logging.getLogger(__name__)
 
 
+ReplySink = Callable[[DeviceEntry, bytes], Awaitable[None]]
+
+
 @dataclass
 class IngestStats:
     messages: int = 0
     ignored: int = 0
+    replies: int = 0
     samples_accepted: int = 0
     samples_stored: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
@@ -50,8 +55,10 @@ class Ingest:
         *,
         flush_interval_ms: int = 200,
         flush_max_samples: int = 20_000,
+        replies: ReplySink | None = None,
     ) -> None:
         self.directory = directory
+        self.replies = replies
         self.store = store
         self.clock = clock
         self.limits = limits
@@ -67,6 +74,9 @@ class Ingest:
         received = self.clock.now_ms()
         self.stats.messages += 1
         parts = topics.parse(topic)
+        if parts is not None and parts.channel == "replies" and self.replies is not None:
+            await self._reply(parts, payload)
+            return
         if parts is None or parts.channel != "telemetry":
             self.stats.ignored += 1
             return
@@ -89,6 +99,15 @@ class Ingest:
         self.stats.pending = len(pending.samples)
         if self.stats.pending >= self._max:
             self._wake.set()
+
+    async def _reply(self, parts: topics.TopicParts, payload: bytes) -> None:
+        """A command outcome from a device (or its gateway) goes to the command records."""
+        entry = await self.directory.get(parts.tenant, parts.device)
+        if entry is None or self.replies is None:
+            self.stats.ignored += 1
+            return
+        self.stats.replies += 1
+        await self.replies(entry, payload)
 
     async def _refuse_device(
         self, parts: topics.TopicParts, payload: bytes, received: int, entry: DeviceEntry | None
@@ -196,4 +215,4 @@ class Ingest:
             log.exception("final flush failed; %d samples were not stored", len(self._pending.samples))
 
 
-__all__ = ["Ingest", "IngestStats"]
+__all__ = ["Ingest", "IngestStats", "ReplySink"]

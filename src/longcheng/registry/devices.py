@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from longcheng.core.errors import InvalidInput
 from longcheng.core.samples import Value
-from longcheng.core.thing_model import Access, ThingModel
+from longcheng.core.thing_model import ThingModel
 from longcheng.core.tokens import hash_token, new_token
+from longcheng.registry.commands import validate_writes
 from longcheng.registry.common import audit, commit_unique, get_scoped, page
 from longcheng.registry.principals import Principal
 from longcheng.registry.schemas import DeviceCreate, DeviceUpdate
@@ -125,20 +126,7 @@ def set_desired(
     principal.require("device.control")
     device = get_scoped(db, Device, device_id, principal, "device")
     model = ThingModel.model_validate(device.device_type.thing_model)
-    props = model.property_map()
-    accepted: dict[str, Value] = {}
-    for name, raw in values.items():
-        spec = props.get(name)
-        if spec is None:
-            raise InvalidInput(
-                f"values.{name}", "no such property in the thing model", code="error.unknown_property"
-            )
-        if spec.access is not Access.READ_WRITE:
-            raise InvalidInput(f"values.{name}", "the property is read-only", code="error.read_only")
-        value, reason, detail = spec.check(raw)
-        if reason is not None or value is None:
-            raise InvalidInput(f"values.{name}", detail or reason or "invalid")
-        accepted[name] = value
+    accepted = validate_writes(model, values)
     now = utcnow().isoformat()
     desired = dict(device.desired)
     desired.update({name: {"value": v, "ts": now, "by": principal.username} for name, v in accepted.items()})

@@ -200,10 +200,41 @@ class DeviceCreated(DevicePublic):
     credentials: MqttCredentials
 
 
+class CommandRequest(_In):
+    """Either ``write`` (writable property → value) or ``command`` with its ``params``."""
+
+    write: dict[str, Any] | None = None
+    command: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]{0,62}$")
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class BulkCommandRequest(CommandRequest):
+    device_ids: list[int] | None = Field(default=None, max_length=5000)
+    device_type_id: int | None = None
+
+
+class CommandPublic(_Out):
+    id: int
+    device_id: int
+    kind: str
+    name: str
+    params: dict[str, Any]
+    status: str
+    requested_by: str
+    requested_at: UtcTime
+    delivered_at: UtcTime | None
+    completed_at: UtcTime | None
+    result: dict[str, Any]
+    error: str
+
+
 __all__ = [
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyPublic",
+    "BulkCommandRequest",
+    "CommandPublic",
+    "CommandRequest",
     "DeviceCreate",
     "DeviceCreated",
     "DevicePublic",

@@ -27,12 +27,13 @@ from longcheng.drivers.simulated.driver import run_factory
 from longcheng.ingest.broker import Broker
 from longcheng.ingest.broker.embedded import EmbeddedBroker, ensure_port_free
 from longcheng.ingest.broker.external import ExternalBroker
-from longcheng.ingest.directory import DeviceDirectory
+from longcheng.ingest.directory import DeviceDirectory, DeviceEntry
 from longcheng.ingest.directory_sql import SqlDeviceLoader
 from longcheng.ingest.pipeline import Ingest
 from longcheng.ingest.validate import Limits
 from longcheng.registry.auth import ensure_admin
 from longcheng.runtime.simulation import provision
+from longcheng.services import commands
 from longcheng.services.context import PlatformContext
 from longcheng.storage.metadata.engine import make_engine, make_sessionmaker
 from longcheng.storage.migrations import upgrade_metadata
@@ -116,6 +117,7 @@ class Platform:
             Limits(s.max_payload_bytes, s.max_future_skew_s * 1000, s.max_past_age_s * 1000),
             flush_interval_ms=s.flush_interval_ms,
             flush_max_samples=s.flush_max_samples,
+            replies=self._reply,
         )
         self.ingest = ingest
         self._background(ingest.run(), "ingest-writer")
@@ -138,7 +140,7 @@ class Platform:
             ingest_stats=ingest.stats,
             mqtt_endpoint=(mqtt_host, mqtt_port),
         )
-        self._background(self._meter_flusher(), "metering")
+        self._background(self._housekeeping(), "housekeeping")
         await self._serve_http()
         self.info = StartupInfo(f"http://{s.host}:{s.port}", broker.endpoint, generated)
         if s.simulate:
@@ -151,21 +153,27 @@ class Platform:
                 "simulated-factory",
             )
 
-    async def _meter_flusher(self, every_s: float = 5.0) -> None:
-        """Add metered invocations to the database every few seconds, and once more on the way out."""
+    async def _housekeeping(self, every_s: float = 5.0) -> None:
+        """Every few seconds: add metered invocations to the database and time out unanswered commands;
+        the metering once more on the way out."""
         assert self.ctx is not None
         ctx = self.ctx
 
-        def flush() -> None:
+        def flush_meter() -> None:
             with ctx.sessions() as db:
                 ctx.meter.flush(db)
 
         try:
             while True:
                 await asyncio.sleep(every_s)
-                await asyncio.to_thread(flush)
+                await asyncio.to_thread(flush_meter)
+                await asyncio.to_thread(commands.expire, ctx)
         finally:
-            await asyncio.shield(asyncio.to_thread(flush))
+            await asyncio.shield(asyncio.to_thread(flush_meter))
+
+    async def _reply(self, device: DeviceEntry, payload: bytes) -> None:
+        assert self.ctx is not None
+        await asyncio.to_thread(commands.on_reply, self.ctx, device, payload)
 
     def _background(self, coro: Coroutine[Any, Any, None], name: str) -> None:
         task = asyncio.create_task(coro, name=name)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from longcheng.ingest.broker.acl import device_of, may_publish, may_receive, may_subscribe
+from longcheng.ingest.broker.acl import (
+    delegated_device,
+    device_of,
+    may_delegate,
+    may_publish,
+    may_receive,
+    may_subscribe,
+)
 
 ME = "acme/pump-1"
 
@@ -104,3 +111,28 @@ def test_a_device_receives_only_its_own_messages() -> None:
     assert not may_receive(ME, "lc/v1/acme/pump-2/desired")
     assert not may_receive(ME, "lc/v1/other/pump-1/desired")
     assert not may_receive(ME, "other/topic")
+
+
+# --- edge gateways acting for their devices --------------------------------------------------------------
+
+
+def test_a_gateway_publishes_telemetry_for_its_devices_only() -> None:
+    gateway = "acme/gw-1"
+    assert delegated_device(gateway, "lc/v1/acme/pump-1/telemetry") == ("acme", "pump-1")
+    assert may_delegate(gateway, "lc/v1/acme/pump-1/telemetry", True, "gw-1")
+    assert not may_delegate(gateway, "lc/v1/acme/pump-1/telemetry", True, "gw-2")  # bound elsewhere
+    assert not may_delegate(gateway, "lc/v1/acme/pump-1/telemetry", True, None)  # not bound at all
+    assert not may_delegate(gateway, "lc/v1/acme/pump-1/desired", True, "gw-1")  # no publishing downlink
+
+
+def test_a_gateway_reads_the_desired_values_of_its_devices() -> None:
+    assert may_delegate("acme/gw-1", "lc/v1/acme/pump-1/desired", False, "gw-1")
+    assert not may_delegate("acme/gw-1", "lc/v1/acme/pump-1/telemetry", False, "gw-1")
+
+
+def test_no_delegation_across_tenants_or_with_wildcards() -> None:
+    assert delegated_device("acme/gw-1", "lc/v1/beta/pump-1/telemetry") is None
+    assert delegated_device("acme/gw-1", "lc/v1/acme/+/desired") is None
+    assert delegated_device("acme/gw-1", "lc/v1/acme/#") is None
+    assert delegated_device("acme/gw-1", "lc/v1/acme/gw-1/telemetry") is None  # its own topic: no delegation
+    assert delegated_device("not-a-username", "lc/v1/acme/pump-1/telemetry") is None

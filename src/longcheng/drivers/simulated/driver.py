@@ -12,15 +12,17 @@ import logging
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiomqtt
+import orjson
 
 from longcheng.core.clock import Clock
 from longcheng.core.errors import InvalidInput
 from longcheng.core.logging import device_var, tenant_var
 from longcheng.core.samples import Value
 from longcheng.core.thing_model import Access
-from longcheng.core.topics import desired_topic, telemetry_topic
+from longcheng.core.topics import desired_topic, telemetry_topic, topic
 from longcheng.drivers.simulated.catalogue import SimulatedType
 from longcheng.drivers.simulated.codec import decode_desired, encode_telemetry
 from longcheng.drivers.simulated.physics import DeviceModel
@@ -122,6 +124,7 @@ class _Device:
             password=dev.password,
         ) as client:
             await client.subscribe(desired_topic(dev.tenant, dev.key), qos=1)
+            await client.subscribe(topic(dev.tenant, dev.key, "commands"), qos=1)
             self.failures = 0
             self.factory.connected(dev)
             try:
@@ -151,7 +154,59 @@ class _Device:
 
     async def _listen(self, client: aiomqtt.Client) -> None:
         async for message in client.messages:
-            self.apply_desired(message.payload)
+            payload = message.payload if isinstance(message.payload, bytes) else b""
+            if str(message.topic).endswith("/commands"):
+                reply = self.execute(payload)
+                await client.publish(topic(self.device.tenant, self.device.key, "replies"), reply, qos=1)
+                await client.publish(
+                    telemetry_topic(self.device.tenant, self.device.key), self.telemetry(), qos=0
+                )
+            else:
+                self.apply_desired(payload)
+
+    def execute(self, payload: bytes) -> bytes:
+        """Carry out a platform command (a property write, or start/stop/set_<x>) and encode the reply
+        with the values read back from the physics."""
+        try:
+            command = orjson.loads(payload)
+            writes = self._writes_of(command)
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+            return orjson.dumps({"id": _command_id(payload), "status": "failed", "error": str(err)})
+        problems = {name: p for name, value in writes.items() if (p := self._apply_one(name, value))}
+        if problems:
+            return orjson.dumps(
+                {
+                    "id": command["id"],
+                    "status": "failed",
+                    "error": "; ".join(f"{k}: {v}" for k, v in problems.items()),
+                }
+            )
+        now = self.model.step(0.0)
+        return orjson.dumps(
+            {"id": command["id"], "status": "succeeded", "result": {name: now.get(name) for name in writes}}
+        )
+
+    def _writes_of(self, command: dict[str, Any]) -> dict[str, Value]:
+        """The property writes a command stands for on this simulated device."""
+        params: dict[str, Value] = command.get("params") or {}
+        if command["kind"] == "write":
+            return params
+        name = str(command["name"])
+        if name in ("start", "stop"):
+            return {"running": name == "start"}
+        if name.startswith("set_") and len(params) == 1:
+            word = name.removeprefix("set_").split("_")[0]
+            target = next(
+                (
+                    p
+                    for p, spec in self.specs.items()
+                    if spec.access is Access.READ_WRITE and p != "running" and p.startswith(word)
+                ),
+                None,
+            )
+            if target is not None:
+                return {target: next(iter(params.values()))}
+        raise ValueError(f"the simulated device does not implement command {name!r}")
 
     def apply_desired(self, payload: bytes) -> None:
         """Apply the writable values of a desired message; log and skip everything else."""
@@ -226,3 +281,10 @@ async def run_factory(
 
 
 __all__ = ["FactoryStats", "SimDevice", "backoff_delay", "run_factory"]
+
+
+def _command_id(payload: bytes) -> int | None:
+    try:
+        return int(orjson.loads(payload)["id"])
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None

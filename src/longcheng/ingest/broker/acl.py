@@ -44,4 +44,30 @@ def may_receive(username: str | None, topic: str) -> bool:
     return owner is not None and parts is not None and (parts.tenant, parts.device) == owner
 
 
-__all__ = ["device_of", "may_publish", "may_receive", "may_subscribe"]
+def delegated_device(username: str | None, topic_or_filter: str) -> tuple[str, str] | None:
+    """The device a gateway may act for on this topic: one of its tenant, on an up channel (publish) or
+    its ``desired`` channel (subscribe/receive), named exactly (no wildcards). None when it is not such a
+    topic; the caller then checks that the device's gateway is this user."""
+    owner = device_of(username)
+    parts = topics.parse(topic_or_filter)
+    if owner is None or parts is None or parts.tenant != owner[0] or parts.device == owner[1]:
+        return None
+    if "+" in topic_or_filter or "#" in topic_or_filter:
+        return None
+    if parts.channel not in topics.UP_CHANNELS | topics.DOWN_CHANNELS:
+        return None
+    return parts.tenant, parts.device
+
+
+def may_delegate(username: str | None, topic: str, publish: bool, device_gateway: str | None) -> bool:
+    """A gateway (``tenant/gateway``) may publish telemetry for, and read the desired values of, the devices
+    whose binding names it as their gateway."""
+    owner = device_of(username)
+    parts = topics.parse(topic)
+    if owner is None or parts is None or device_gateway != owner[1]:
+        return False
+    channels = topics.UP_CHANNELS if publish else topics.DOWN_CHANNELS
+    return delegated_device(username, topic) is not None and parts.channel in channels
+
+
+__all__ = ["delegated_device", "device_of", "may_delegate", "may_publish", "may_receive", "may_subscribe"]

@@ -23,7 +23,14 @@ from amqtt.session import ApplicationMessage, Session
 from longcheng.core.errors import PortInUse
 from longcheng.core.tokens import verify_token
 from longcheng.ingest.broker import MessageSink
-from longcheng.ingest.broker.acl import device_of, may_publish, may_receive, may_subscribe
+from longcheng.ingest.broker.acl import (
+    delegated_device,
+    device_of,
+    may_delegate,
+    may_publish,
+    may_receive,
+    may_subscribe,
+)
 from longcheng.ingest.directory import DeviceDirectory
 
 log = logging.getLogger(__name__)
@@ -61,10 +68,21 @@ class DeviceAclPlugin(BaseTopicPlugin):
             return False
         username = session.username
         if action is Action.PUBLISH:
-            return may_publish(username, topic)
-        if action is Action.SUBSCRIBE:
-            return may_subscribe(username, topic)
-        return may_receive(username, topic)
+            allowed = may_publish(username, topic)
+        elif action is Action.SUBSCRIBE:
+            allowed = may_subscribe(username, topic)
+        else:
+            allowed = may_receive(username, topic)
+        return allowed or await self._for_gateway(username, topic, publish=action is Action.PUBLISH)
+
+    async def _for_gateway(self, username: str | None, topic: str, *, publish: bool) -> bool:
+        """An edge gateway acting for a device bound to it (device binding ``{"gateway": "<key>"}``)."""
+        target = delegated_device(username, topic)
+        if target is None:
+            return False
+        link: _Link = self.config.link
+        entry = await link.directory.get(*target)
+        return entry is not None and entry.enabled and may_delegate(username, topic, publish, entry.gateway)
 
 
 class IngestHookPlugin(BasePlugin[Any]):

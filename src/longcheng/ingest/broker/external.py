@@ -1,4 +1,5 @@
-"""An external MQTT broker (Mosquitto, EMQX): the platform subscribes to every device's telemetry.
+"""An external MQTT broker (Mosquitto, EMQX): the platform subscribes to every device's telemetry and
+command replies.
 
 The broker itself must enforce that a device publishes only under its own prefix; for Mosquitto that is
 ``pattern write lc/v1/%u/+`` with usernames ``{tenant}/{device}`` (docs/deploy/mqtt.md).
@@ -59,6 +60,7 @@ class ExternalBroker:
                 ) as client:
                     self._client = client
                     await client.subscribe(f"{topics.PREFIX}/+/+/telemetry", qos=1)
+                    await client.subscribe(f"{topics.PREFIX}/+/+/replies", qos=1)
                     self._ready.set()
                     backoff = 1.0
                     async for message in client.messages:

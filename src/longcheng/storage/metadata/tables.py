@@ -111,6 +111,31 @@ class Invocation(Base):
     errors: Mapped[int] = mapped_column(default=0)
 
 
+class Command(Base):
+    """A control command sent to a device: a property write or a thing-model command, with its outcome.
+
+    ``status``: pending (recorded) → delivered (handed to the broker) → succeeded | failed, or timed_out
+    when no reply came in time. ``result`` holds the values read back (writes) or the outputs (commands).
+    """
+
+    __tablename__ = "commands"
+    __table_args__ = (Index("ix_commands_device", "device_id", "id"), Index("ix_commands_open", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int] = mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(64))
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(default=None)
+    result: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    error: Mapped[str] = mapped_column(String(500), default="")
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
 
@@ -123,4 +148,15 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
-__all__ = ["ApiKey", "AuditEntry", "Base", "Device", "DeviceType", "Invocation", "Tenant", "User", "utcnow"]
+__all__ = [
+    "ApiKey",
+    "AuditEntry",
+    "Base",
+    "Command",
+    "Device",
+    "DeviceType",
+    "Invocation",
+    "Tenant",
+    "User",
+    "utcnow",
+]
