@@ -165,3 +165,9 @@ async def test_model_page_runs_the_worked_example(user: User, login_as: LoginAs)
 async def test_password_is_not_shown_after_login(user: User, login_as: LoginAs) -> None:
     await login_as("admin")
     await user.should_not_see(PASSWORD)
+
+
+async def test_gateways_page_says_how_to_start_when_there_are_none(user: User, login_as: LoginAs) -> None:
+    await login_as("admin")
+    await user.open("/gateways")
+    await user.should_see("暂无网关")

@@ -16,6 +16,7 @@ from longcheng.api.routes import (
     computations,
     device_types,
     devices,
+    gateways,
     health,
     monitoring,
     tenants,
@@ -49,6 +50,7 @@ def create_app(ctx: PlatformContext, *, console: bool = False) -> FastAPI:
         device_types,
         devices,
         commands,
+        gateways,
         monitoring,
         computations,
     ):

@@ -25,6 +25,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("/", "console.nav.overview", "dashboard"),
     NavItem("/devices", "console.nav.devices", "memory"),
     NavItem("/device-types", "console.nav.device_types", "category"),
+    NavItem("/gateways", "console.nav.gateways", "router"),
     NavItem("/models", "console.nav.models", "functions"),
     NavItem("/algorithms", "console.nav.algorithms", "insights"),
     NavItem("/indicators", "console.nav.indicators", "leaderboard"),

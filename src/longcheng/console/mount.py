@@ -15,6 +15,7 @@ from longcheng.console.pages import (
     device_detail,
     device_types,
     devices,
+    gateways,
     indicators,
     login,
     overview,
@@ -38,6 +39,7 @@ def routes(ctx: PlatformContext, principal: Principal) -> dict[str, Callable[...
         "/algorithms/{computation_id}": lambda computation_id: computations.detail(
             ctx, principal, "algorithm", computation_id
         ),
+        "/gateways": lambda: gateways.build(ctx, principal),
         "/indicators": lambda: indicators.build(ctx, principal),
     }
     if principal.can("user.manage"):

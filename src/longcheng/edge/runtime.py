@@ -28,7 +28,7 @@ from longcheng.drivers.spec import DriverSpec
 from longcheng.edge.buffer import DiskBuffer
 from longcheng.edge.config import DeviceConfig, GatewayConfig
 from longcheng.edge.mapping import ChangeFilter, engineering, raw_for_write
-from longcheng.edge.uplink import Uplink, backoff_s, desired_topics
+from longcheng.edge.uplink import Uplink, backoff_s, downlink_topics
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,8 @@ class DeviceRunner:
                 )
                 self.gateway.emit(self.device.key, reading.ts_ms, {point.name: entry})
 
-    async def write(self, values: dict[str, Value]) -> None:
-        """Write desired values and read the points back, so the platform sees what the device now has."""
+    async def write(self, values: dict[str, Value]) -> dict[str, Value]:
+        """Write values and read the points back; returns what the device now reports (and sends it)."""
         if self.session is None:
             raise DeviceUnreachable(f"device {self.device.key} is not connected")
         written = []
@@ -134,7 +134,13 @@ class DeviceRunner:
             await self.session.write(point, raw_for_write(point, value))
             written.append(point)
             self.health.writes += 1
-        self.collect(await self.session.read(written), force=True)
+        readings = await self.session.read(written)
+        self.collect(readings, force=True)
+        return {
+            r.point: engineering(self.points[r.point], r.value)
+            for r in readings
+            if r.quality is not Quality.BAD
+        }
 
 
 class Gateway:
@@ -160,7 +166,7 @@ class Gateway:
             if spec is None:
                 raise InvalidInput(f"devices.{device.key}.driver", f"no driver {device.driver!r} installed")
             self.runners[device.key] = DeviceRunner(self, device, spec)
-        self.uplink = Uplink(config, self.buffer, self.on_message, desired_topics(config), self.rng)
+        self.uplink = Uplink(config, self.buffer, self.on_message, downlink_topics(config), self.rng)
         self._outbox: dict[str, dict[int, Record]] = defaultdict(dict)
         self._emitted = 0
         self._rate = 0.0
@@ -170,17 +176,41 @@ class Gateway:
         self._emitted += len(values)
 
     async def on_message(self, topic: str, payload: bytes) -> None:
+        """Desired values and commands from the platform for one of the gateway's devices."""
         parts = topics.parse(topic)
         runner = self.runners.get(parts.device) if parts else None
-        if parts is None or runner is None or parts.channel != "desired":
+        if parts is None or runner is None:
             return
-        values = orjson.loads(payload).get("values", {})
+        if parts.channel == "desired":
+            await self._apply_desired(runner, orjson.loads(payload).get("values", {}))
+        elif parts.channel == "commands":
+            reply = await self._execute(runner, orjson.loads(payload))
+            reply_topic = topics.topic(self.config.tenant, parts.device, "replies")
+            await asyncio.to_thread(self.buffer.append, [(reply_topic, orjson.dumps(reply))])
+            self.uplink.notify()
+
+    async def _apply_desired(self, runner: DeviceRunner, values: dict[str, Value]) -> None:
         try:
             await runner.write(values)
         except LongchengError as err:
             runner.health.errors += 1
             runner.health.last_error = err.message
-            log.warning("write to %s refused: %s", parts.device, err.message)
+            log.warning("write to %s refused: %s", runner.device.key, err.message)
+
+    async def _execute(self, runner: DeviceRunner, command: dict[str, Any]) -> dict[str, Any]:
+        """A property write through the driver, read back; thing-model commands a driver cannot call fail."""
+        reply: dict[str, Any] = {"id": command.get("id")}
+        if command.get("kind") != "write":
+            return reply | {
+                "status": "failed",
+                "error": f"driver {runner.spec.name!r} has no command {command.get('name')!r}",
+            }
+        try:
+            result = await runner.write(dict(command.get("params") or {}))
+        except LongchengError as err:
+            runner.health.errors += 1
+            return reply | {"status": "failed", "error": err.message}
+        return reply | {"status": "succeeded", "result": result}
 
     def _messages(self) -> list[tuple[str, bytes]]:
         outbox, self._outbox = self._outbox, defaultdict(dict)

@@ -111,9 +111,13 @@ class Uplink:
                 log.exception("handling %s failed", message.topic)
 
 
-def desired_topics(config: GatewayConfig) -> list[str]:
+def downlink_topics(config: GatewayConfig) -> list[str]:
     """The downlink topics of the gateway's devices (the platform's ACL lets a gateway read exactly these)."""
-    return [topics.desired_topic(config.tenant, d.key) for d in config.devices]
+    return [
+        topics.topic(config.tenant, d.key, channel)
+        for d in config.devices
+        for channel in sorted(topics.DOWN_CHANNELS)
+    ]
 
 
-__all__ = ["Uplink", "backoff_s", "desired_topics"]
+__all__ = ["Uplink", "backoff_s", "downlink_topics"]
