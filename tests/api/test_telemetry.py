@@ -3,10 +3,12 @@ device published through the broker. Expected values are worked out by hand from
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 
 from longcheng.runtime.platform import Platform
@@ -191,3 +193,34 @@ async def test_a_device_without_data_has_no_points(admin: httpx.AsyncClient, pum
     buckets = await _series(admin, pump.device_id, property="flow", interval="1m", agg="max")
 
     assert raw["points"] == buckets["points"] == []
+
+
+async def test_thing_model_events_are_stored_and_bad_ones_refused(
+    admin: httpx.AsyncClient, world: World
+) -> None:
+    """PUMP_MODEL declares the event ``overheat`` (no parameters)."""
+    now = int(time.time() * 1000)
+    async with world.mqtt() as client:
+        await client.publish(
+            f"lc/v1/{world.tenant_code}/{world.device_key}/events",
+            orjson.dumps(
+                [
+                    {"ts": now, "event": "overheat"},
+                    {"ts": now, "event": "meltdown"},
+                    {"ts": now, "event": "overheat", "params": {"degrees": 5}},
+                ]
+            ),
+            qos=1,
+        )
+
+    async def stored() -> dict[str, Any] | None:
+        body: dict[str, Any] = (await admin.get(f"/api/v1/devices/{world.device_id}/events")).json()
+        return body if body["total"] else None
+
+    events = await eventually(stored)
+    assert [(e["ts"], e["name"], e["params"]) for e in events["items"]] == [(now, "overheat", {})]
+    letters = (await admin.get(f"/api/v1/devices/{world.device_id}/dead-letters")).json()
+    assert {(d["reason"], d["field"]) for d in letters["items"]} == {
+        ("unknown_event", "[1].event"),
+        ("unknown_property", "[2].params.degrees"),
+    }

@@ -29,7 +29,7 @@ METADATA_TABLES = {
     "invocations",
     "commands",
 }
-TIMESERIES_TABLES = {"samples", "latest", "device_activity", "dead_letters"}
+TIMESERIES_TABLES = {"samples", "latest", "device_activity", "dead_letters", "events"}
 
 Seam = tuple[str, Callable[[str], None], MetaData, set[str]]
 SEAMS: list[Seam] = [

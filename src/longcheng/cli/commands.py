@@ -8,6 +8,7 @@ import contextlib
 import getpass
 import signal
 import sys
+from collections import Counter
 from collections.abc import Coroutine
 from typing import Any
 
@@ -47,8 +48,12 @@ def plugins(_settings: Settings, _args: argparse.Namespace) -> int:
     for kind, group in GROUPS.items():
         registry = Registry.load(group, Spec)
         say("cli.plugins.group", kind=kind, group=group, count=len(registry.specs))
+        families = Counter(name.split(".")[0] for name in registry.specs if "." in name)
+        for family, count in sorted(families.items()):  # the model and algorithm libraries: one line a family
+            say("cli.plugins.family", name=family, count=count)
         for spec in registry.specs.values():
-            say("cli.plugins.ok", name=spec.name, summary=spec.summary)
+            if "." not in spec.name:
+                say("cli.plugins.ok", name=spec.name, summary=spec.summary)
         for failure in registry.failures:
             broken += 1
             say("cli.plugins.failed", name=failure.name, target=failure.target, error=failure.error)

@@ -37,6 +37,7 @@ class RejectReason(enum.StrEnum):
     UNKNOWN_DEVICE = "unknown_device"
     DEVICE_DISABLED = "device_disabled"
     UNKNOWN_PROPERTY = "unknown_property"
+    UNKNOWN_EVENT = "unknown_event"
     WRONG_TYPE = "wrong_type"
     OUT_OF_RANGE = "out_of_range"
     BAD_QUALITY_FLAG = "bad_quality_flag"
@@ -58,4 +59,15 @@ class Rejection:
     payload: str
 
 
-__all__ = ["Quality", "RejectReason", "Rejection", "Sample", "Value"]
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A thing-model event a device reported (an alarm condition, a state change…) with its parameters."""
+
+    tenant_id: int
+    device_id: int
+    ts_ms: int
+    name: str
+    params: dict[str, Value]
+
+
+__all__ = ["Event", "Quality", "RejectReason", "Rejection", "Sample", "Value"]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from longcheng.core.clock import Clock
-from longcheng.core.thing_model import PropertySpec
+from longcheng.core.thing_model import EventSpec, PropertySpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class DeviceEntry:
     enabled: bool
     properties: Mapping[str, PropertySpec]
     gateway: str | None = None  # the key of the edge gateway that speaks for this device, if any
+    events: Mapping[str, EventSpec] = field(default_factory=dict)
 
 
 class _Miss:

@@ -8,25 +8,28 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from longcheng.core.thing_model import PropertySpec, ThingModel
+from longcheng.core.thing_model import EventSpec, PropertySpec, ThingModel
 from longcheng.ingest.directory import DeviceEntry
 from longcheng.storage.metadata.tables import Device, DeviceType, Tenant
+
+Parsed = tuple[dict[str, PropertySpec], dict[str, EventSpec]]
 
 
 class SqlDeviceLoader:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self._models: dict[tuple[int, int], tuple[dict[str, Any], dict[str, PropertySpec]]] = {}
+        self._models: dict[tuple[int, int], tuple[dict[str, Any], Parsed]] = {}
         self._lock = threading.Lock()
 
-    def _properties(self, dtype: DeviceType) -> dict[str, PropertySpec]:
+    def _model(self, dtype: DeviceType) -> Parsed:
         """Parse a thing model once per (type, version). The raw model is compared as well: SQLite reuses
         the id of a deleted type, and a new type starts again at version 1."""
         key = (dtype.id, dtype.version)
         with self._lock:
             cached = self._models.get(key)
             if cached is None or cached[0] != dtype.thing_model:
-                cached = (dtype.thing_model, ThingModel.model_validate(dtype.thing_model).property_map())
+                model = ThingModel.model_validate(dtype.thing_model)
+                cached = (dtype.thing_model, (model.property_map(), {e.name: e for e in model.events}))
                 self._models[key] = cached
             return cached[1]
 
@@ -46,7 +49,8 @@ class SqlDeviceLoader:
                 key=key,
                 secret_hash=device.secret_hash,
                 enabled=device.enabled,
-                properties=self._properties(device.device_type),
+                properties=(parsed := self._model(device.device_type))[0],
+                events=parsed[1],
                 gateway=str(device.binding["gateway"]) if device.binding.get("gateway") else None,
             )
 

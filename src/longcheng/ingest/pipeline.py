@@ -22,6 +22,7 @@ from longcheng.core.clock import Clock
 from longcheng.core.samples import Rejection, RejectReason
 from longcheng.ingest.decode import decode
 from longcheng.ingest.directory import MISS, DeviceDirectory, DeviceEntry
+from longcheng.ingest.events import decode_events
 from longcheng.ingest.validate import Limits, Validator, excerpt
 from longcheng.storage.timeseries import TimeSeriesStore, WriteBatch
 
@@ -36,6 +37,7 @@ class IngestStats:
     messages: int = 0
     ignored: int = 0
     replies: int = 0
+    events: int = 0
     samples_accepted: int = 0
     samples_stored: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
@@ -77,7 +79,7 @@ class Ingest:
         if parts is not None and parts.channel == "replies" and self.replies is not None:
             await self._reply(parts, payload)
             return
-        if parts is None or parts.channel != "telemetry":
+        if parts is None or parts.channel not in ("telemetry", "events"):
             self.stats.ignored += 1
             return
         entry = self.directory.cached(parts.tenant, parts.device)
@@ -88,12 +90,18 @@ class Ingest:
                 parts, payload, received, entry if isinstance(entry, DeviceEntry) else None
             )
             return
+        pending = self._pending
+        pending.seen[entry.device_id] = (entry.tenant_id, received)
+        if parts.channel == "events":
+            events, rejections = decode_events(entry, payload, received, self.limits)
+            pending.events.extend(events)
+            self.stats.events += len(events)
+            self._add_rejections(rejections)
+            return
         validator = Validator(entry, received, self.limits)
         for item in decode(payload, received, self.limits.max_payload_bytes):
             validator.add(item, payload)
-        pending = self._pending
         pending.samples.extend(validator.samples)
-        pending.seen[entry.device_id] = (entry.tenant_id, received)
         self.stats.samples_accepted += len(validator.samples)
         self._add_rejections(validator.rejections)
         self.stats.pending = len(pending.samples)
@@ -184,6 +192,7 @@ class Ingest:
         newer = self._pending
         batch.samples.extend(newer.samples)
         batch.rejections.extend(newer.rejections)
+        batch.events.extend(newer.events)
         for device_id, seen in newer.seen.items():
             batch.seen[device_id] = seen
         self._pending = batch

@@ -63,6 +63,18 @@ class DeadLetterOut(BaseModel):
     payload: str
 
 
+class EventOut(BaseModel):
+    id: int
+    ts: int = Field(description="epoch milliseconds")
+    name: str
+    params: dict[str, Value]
+
+
+class EventPage(BaseModel):
+    items: list[EventOut]
+    total: int
+
+
 class DeadLetterPage(BaseModel):
     items: list[DeadLetterOut]
     total: int
@@ -96,6 +108,8 @@ __all__ = [
     "DeadLetterOut",
     "DeadLetterPage",
     "DeviceStatus",
+    "EventOut",
+    "EventPage",
     "IndustryStats",
     "PointOut",
     "Series",

@@ -11,7 +11,16 @@ from longcheng.core.thing_model import ThingModel
 from longcheng.registry import devices as registry
 from longcheng.registry.principals import Principal
 from longcheng.services.context import PlatformContext
-from longcheng.services.schemas import DeadLetterOut, DeadLetterPage, PointOut, Series, Shadow, ShadowValue
+from longcheng.services.schemas import (
+    DeadLetterOut,
+    DeadLetterPage,
+    EventOut,
+    EventPage,
+    PointOut,
+    Series,
+    Shadow,
+    ShadowValue,
+)
 from longcheng.storage.timeseries import AGGREGATES
 
 MAX_POINTS = 10_000
@@ -90,6 +99,22 @@ def shadow(ctx: PlatformContext, db: Session, principal: Principal, device_id: i
     )
 
 
+def events(
+    ctx: PlatformContext,
+    db: Session,
+    principal: Principal,
+    device_id: int,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+) -> EventPage:
+    device = registry.get_device(db, principal, device_id)
+    rows, total = ctx.timeseries.events(device.id, min(max(limit, 1), 1000), max(offset, 0))
+    return EventPage(
+        items=[EventOut(id=e.id, ts=e.ts_ms, name=e.name, params=e.params) for e in rows], total=total
+    )
+
+
 def dead_letters(
     ctx: PlatformContext,
     db: Session,
@@ -120,4 +145,4 @@ def _fields(row: Any) -> dict[str, Any]:
     return {name: getattr(row, name) for name in DeadLetterOut.model_fields}
 
 
-__all__ = ["dead_letters", "series", "shadow"]
+__all__ = ["dead_letters", "events", "series", "shadow"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from longcheng.core.samples import Quality, Rejection, RejectReason, Sample, Value
+from longcheng.core.samples import Event, Quality, Rejection, RejectReason, Sample, Value
 from longcheng.storage.timeseries import AGGREGATES, Bucket, DeviceActivity, Point, TimeSeriesStore, Totals
 from longcheng.storage.timeseries.base import Aggregate, WriteBatch
 from longcheng.storage.timeseries.memory import MemoryTimeSeriesStore
@@ -447,3 +447,28 @@ def test_sqlite_data_survives_closing_and_reopening(tmp_path: Path) -> None:
         assert reopened.write(WriteBatch(samples=[Sample(TENANT, 1, "t", T0, 21)])) == 0
     finally:
         reopened.close()
+
+
+# --- events ---------------------------------------------------------------------------------------------
+
+
+def test_events_are_stored_per_device_newest_first(store: TimeSeriesStore) -> None:
+    store.write(
+        WriteBatch(
+            events=[
+                Event(TENANT, 1, T0, "overheat", {"temperature": 91.5}),
+                Event(TENANT, 1, T0 + 10, "tripped", {}),
+                Event(TENANT, 2, T0 + 5, "overheat", {"temperature": 88.0}),
+            ]
+        )
+    )
+    events, total = store.events(1, 10, 0)
+    assert total == 2
+    assert [(e.ts_ms, e.name, e.params) for e in events] == [
+        (T0 + 10, "tripped", {}),
+        (T0, "overheat", {"temperature": 91.5}),
+    ]
+    assert [e.name for e in store.events(1, 1, 1)[0]] == ["overheat"]
+    store.delete_device(1)
+    assert store.events(1, 10, 0) == ([], 0)
+    assert store.events(2, 10, 0)[1] == 1

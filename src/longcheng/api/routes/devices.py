@@ -11,7 +11,7 @@ from longcheng.api.routes.params import Limit, Offset, parse_interval, parse_tim
 from longcheng.registry import devices as registry
 from longcheng.registry.schemas import DeviceCreate, DeviceCreated, DeviceUpdate, MqttCredentials, Page
 from longcheng.services import devices, telemetry
-from longcheng.services.schemas import DeadLetterPage, DeviceStatus, Series, Shadow
+from longcheng.services.schemas import DeadLetterPage, DeviceStatus, EventPage, Series, Shadow
 
 router = APIRouter(prefix="/devices", tags=["devices"])
 
@@ -103,6 +103,14 @@ async def set_desired(
     """Set desired values of writable properties; they are validated, audited and sent to the device."""
     accepted, delivered = await devices.set_desired(ctx, db, caller, device_id, values)
     return {"values": accepted, "delivered": delivered}
+
+
+@router.get("/{device_id}/events")
+def device_events(
+    ctx: Ctx, db: Db, caller: Caller, device_id: int, limit: Limit = 50, offset: Offset = 0
+) -> EventPage:
+    """The thing-model events the device reported, newest first."""
+    return telemetry.events(ctx, db, caller, device_id, limit=limit, offset=offset)
 
 
 @router.get("/{device_id}/dead-letters")

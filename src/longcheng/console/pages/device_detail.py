@@ -41,7 +41,7 @@ def build(ctx: PlatformContext, principal: Principal, device_id: int) -> None:
         ui.label(f"{device.key} · {type_name}").classes("text-grey-8")
         status = ui.badge().mark("device-status")
     with ui.tabs().classes("w-full") as tabs:
-        names = ["live", "trend", "shadow", "control", "credentials", "dead_letters"]
+        names = ["live", "trend", "shadow", "events", "control", "credentials", "dead_letters"]
         tab = {n: ui.tab(n, tr(f"console.device.tab.{n}")) for n in names}
     with ui.tab_panels(tabs, value=tab["live"]).classes("w-full"):
         with ui.tab_panel(tab["live"]):
@@ -50,6 +50,8 @@ def build(ctx: PlatformContext, principal: Principal, device_id: int) -> None:
             _trend(ctx, principal, device.id, model)
         with ui.tab_panel(tab["shadow"]):
             shadow_box = ui.column().classes("w-full")
+        with ui.tab_panel(tab["events"]):
+            _events(ctx, principal, device.id)
         with ui.tab_panel(tab["control"]):
             control_panel(ctx, principal, device.id, model)
         with ui.tab_panel(tab["credentials"]):
@@ -204,6 +206,30 @@ def _credentials(ctx: PlatformContext, principal: Principal, device_id: int) -> 
             show_credentials(creds.model_dump())
 
     ui.button(tr("console.credentials.rotate"), icon="key", on_click=rotate).mark("rotate")
+
+
+def _events(ctx: PlatformContext, principal: Principal, device_id: int) -> None:
+    with ctx.sessions() as db:
+        page = telemetry.events(ctx, db, principal, device_id, limit=100)
+    if not page.total:
+        empty_state("console.events.empty", "notifications_none")
+        return
+    cols = [
+        {"name": n, "label": tr(f"console.events.{n}"), "field": n, "align": "left"}
+        for n in ("ts", "name", "params")
+    ]
+    rows = [
+        {
+            "id": e.id,
+            "ts": _time(e.ts),
+            "name": e.name,
+            "params": ", ".join(f"{k} = {_fmt(v)}" for k, v in e.params.items()),
+        }
+        for e in page.items
+    ]
+    ui.table(columns=cols, rows=rows, row_key="id").props(table_labels() + " dense").classes("w-full").mark(
+        "events"
+    )
 
 
 def _dead_letters(ctx: PlatformContext, principal: Principal, device_id: int) -> None:

@@ -61,6 +61,7 @@ class ExternalBroker:
                     self._client = client
                     await client.subscribe(f"{topics.PREFIX}/+/+/telemetry", qos=1)
                     await client.subscribe(f"{topics.PREFIX}/+/+/replies", qos=1)
+                    await client.subscribe(f"{topics.PREFIX}/+/+/events", qos=1)
                     self._ready.set()
                     backoff = 1.0
                     async for message in client.messages:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from longcheng.core.plugins import Spec
-from longcheng.core.samples import Quality, Rejection, Sample, Value
+from longcheng.core.samples import Event, Quality, Rejection, Sample, Value
 
 Aggregate = Literal["avg", "min", "max", "sum", "count", "first", "last"]
 AGGREGATES: tuple[Aggregate, ...] = ("avg", "min", "max", "sum", "count", "first", "last")
@@ -55,6 +55,15 @@ class DeadLetter:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredEvent:
+    id: int
+    device_id: int
+    ts_ms: int
+    name: str
+    params: dict[str, Value]
+
+
+@dataclass(frozen=True, slots=True)
 class Totals:
     samples: int
     rejected: int
@@ -69,9 +78,10 @@ class WriteBatch:
     samples: list[Sample] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     seen: dict[int, tuple[int, int]] = field(default_factory=dict)  # device -> (tenant, last seen ms)
+    events: list[Event] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.samples) + len(self.rejections) + len(self.seen)
+        return len(self.samples) + len(self.rejections) + len(self.seen) + len(self.events)
 
 
 class TimeSeriesStore(Protocol):
@@ -103,6 +113,10 @@ class TimeSeriesStore(Protocol):
         self, tenant_id: int | None, device_id: int | None, reason: str | None, limit: int, offset: int
     ) -> tuple[list[DeadLetter], int]: ...
 
+    def events(self, device_id: int, limit: int, offset: int) -> tuple[list[StoredEvent], int]:
+        """A device's events, newest first, and how many it has."""
+        ...
+
     def rejected_by_reason(self, tenant_id: int | None, device_id: int | None) -> dict[str, int]: ...
 
     def delete_device(self, device_id: int) -> None: ...
@@ -125,6 +139,7 @@ __all__ = [
     "DeadLetter",
     "DeviceActivity",
     "Point",
+    "StoredEvent",
     "TimeSeriesSpec",
     "TimeSeriesStore",
     "Totals",

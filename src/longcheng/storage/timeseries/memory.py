@@ -14,6 +14,7 @@ from longcheng.storage.timeseries.base import (
     DeadLetter,
     DeviceActivity,
     Point,
+    StoredEvent,
     TimeSeriesSpec,
     Totals,
     WriteBatch,
@@ -41,6 +42,7 @@ class MemoryTimeSeriesStore:
         self._latest: dict[int, dict[str, Point]] = {}
         self._activity: dict[int, DeviceActivity] = {}
         self._dead: list[DeadLetter] = []
+        self._events: list[StoredEvent] = []
         self._ids = itertools.count(1)
 
     def write(self, batch: WriteBatch) -> int:
@@ -63,6 +65,10 @@ class MemoryTimeSeriesStore:
                         r.payload,
                     )
                 )
+            self._events += [
+                StoredEvent(next(self._ids), e.device_id, e.ts_ms, e.name, dict(e.params))
+                for e in batch.events
+            ]
             for device_id, (tenant_id, seen) in batch.seen.items():
                 old = self._activity.get(device_id, DeviceActivity(device_id, tenant_id, seen, 0, 0))
                 n, rej = counts.get(device_id, [0, 0])
@@ -146,6 +152,10 @@ class MemoryTimeSeriesStore:
         rows = self._dead_matching(tenant_id, device_id, reason)[::-1]
         return rows[offset : offset + limit], len(rows)
 
+    def events(self, device_id: int, limit: int, offset: int) -> tuple[list[StoredEvent], int]:
+        rows = sorted((e for e in self._events if e.device_id == device_id), key=lambda e: (-e.ts_ms, -e.id))
+        return rows[offset : offset + limit], len(rows)
+
     def rejected_by_reason(self, tenant_id: int | None, device_id: int | None) -> dict[str, int]:
         counts: dict[str, int] = {}
         for d in self._dead_matching(tenant_id, device_id, None):
@@ -159,6 +169,7 @@ class MemoryTimeSeriesStore:
             self._latest.pop(device_id, None)
             self._activity.pop(device_id, None)
             self._dead = [d for d in self._dead if d.device_id != device_id]
+            self._events = [e for e in self._events if e.device_id != device_id]
 
     def close(self) -> None:
         """Nothing to release."""

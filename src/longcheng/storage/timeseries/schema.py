@@ -61,4 +61,16 @@ dead_letters = Table(
     Index("ix_dead_letters_tenant", "tenant_id", "received"),
 )
 
-__all__ = ["dead_letters", "device_activity", "latest", "metadata", "samples"]
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("tenant_id", Integer, nullable=False),
+    Column("device_id", Integer, nullable=False),
+    Column("ts", BigInteger, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("params", Text, nullable=False),
+    Index("ix_events_device", "device_id", "ts"),
+)
+
+__all__ = ["dead_letters", "device_activity", "events", "latest", "metadata", "samples"]

@@ -8,6 +8,8 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+import orjson
+
 from longcheng.core.samples import Sample
 from longcheng.storage.timeseries.base import (
     Aggregate,
@@ -15,6 +17,7 @@ from longcheng.storage.timeseries.base import (
     DeadLetter,
     DeviceActivity,
     Point,
+    StoredEvent,
     TimeSeriesSpec,
     Totals,
     WriteBatch,
@@ -41,6 +44,7 @@ _INSERT_DEAD = (
     "INSERT INTO dead_letters (tenant_id, device_id, received, reason, field, detail, payload)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_EVENT = "INSERT INTO events (tenant_id, device_id, ts, name, params) VALUES (?, ?, ?, ?, ?)"
 _AGG_SQL: dict[str, str] = {
     "avg": "avg(value)",
     "min": "min(value)",
@@ -120,6 +124,13 @@ class SqliteTimeSeriesStore:
                     ],
                 )
                 cur.executemany(_INSERT_DEAD, dead)
+                cur.executemany(
+                    _INSERT_EVENT,
+                    [
+                        (e.tenant_id, e.device_id, e.ts_ms, e.name, orjson.dumps(e.params).decode())
+                        for e in batch.events
+                    ],
+                )
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
@@ -232,6 +243,18 @@ class SqliteTimeSeriesStore:
         )
         return [DeadLetter(*row) for row in rows], int(total)
 
+    def events(self, device_id: int, limit: int, offset: int) -> tuple[list[StoredEvent], int]:
+        reader = self._reader()
+        total = reader.execute("SELECT count(*) FROM events WHERE device_id = ?", (device_id,)).fetchone()[0]
+        rows = reader.execute(
+            "SELECT id, device_id, ts, name, params FROM events WHERE device_id = ?"
+            " ORDER BY ts DESC, id DESC LIMIT ? OFFSET ?",
+            (device_id, limit, offset),
+        )
+        return [StoredEvent(i, d, ts, name, orjson.loads(params)) for i, d, ts, name, params in rows], int(
+            total
+        )
+
     def rejected_by_reason(self, tenant_id: int | None, device_id: int | None) -> dict[str, int]:
         where, args = self._dead_filter(tenant_id, device_id, None)
         rows = self._reader().execute(
@@ -256,7 +279,7 @@ class SqliteTimeSeriesStore:
         with self._write_lock:
             cur = self._writer.cursor()
             cur.execute("BEGIN IMMEDIATE")
-            for table in ("samples", "latest", "device_activity", "dead_letters"):
+            for table in ("samples", "latest", "device_activity", "dead_letters", "events"):
                 cur.execute(f"DELETE FROM {table} WHERE device_id = ?", (device_id,))
             cur.execute("COMMIT")
 
