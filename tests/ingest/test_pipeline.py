@@ -179,7 +179,7 @@ async def test_a_warm_directory_answers_without_the_loader(
 @pytest.mark.parametrize(
     "topic",
     [
-        "lc/v1/acme/pump-1/events",
+        "lc/v1/acme/pump-1/status",
         "lc/v1/acme/pump-1/desired",
         "lc/v1/acme/pump-1",
         "lc/v2/acme/pump-1/telemetry",
