@@ -39,10 +39,12 @@ def attempt(action: Callable[[], Any], on_error: Callable[[str], object] | None 
 
 def table_labels() -> str:
     """Quasar's own table strings from our catalogue (its language is fixed per route otherwise)."""
+    of = tr("console.table.of")
     return (
         f'rows-per-page-label="{tr("console.table.rows_per_page")}" '
         f'no-data-label="{tr("console.table.no_data")}" '
-        f'loading-label="{tr("console.table.loading")}"'
+        f'loading-label="{tr("console.table.loading")}" '
+        f":pagination-label=\"(first, last, total) => `${{first}}-${{last}} {of} ${{total}}`\""
     )
 
 
