@@ -17,11 +17,44 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
+from longcheng.core.thing_model import LocalizedText
 
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 Diagnostics = dict[str, float | int | str]
 SampleRate = Annotated[float, Unit("Hz", gt=0), Field(description="sampling frequency")]
+
+
+def algorithm_spec(
+    family: str,
+    name: str,
+    *,
+    title: tuple[str, str],
+    domains: tuple[str, ...],
+    industries: tuple[str, ...],
+    inputs: type[BaseModel],
+    outputs: type[BaseModel],
+    func: Any,
+    formula: str,
+    reference: str,
+    examples: tuple[Example, ...],
+) -> ComputationSpec:
+    """The spec of algorithm ``family.name`` (the family is its category); ``title`` is (English, Chinese)."""
+    return ComputationSpec(
+        name=f"{family}.{name}",
+        title=LocalizedText(en=title[0], zh=title[1]),
+        kind="algorithm",
+        category=family,
+        domains=domains,
+        industries=industries,
+        inputs=inputs,
+        outputs=outputs,
+        func=func,
+        formula=formula,
+        reference=reference,
+        examples=examples,
+    )
 
 
 def values_field(min_length: int = 3, max_length: int | None = None, description: str = "") -> Any:

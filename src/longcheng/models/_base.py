@@ -56,4 +56,41 @@ def model_spec(
     )
 
 
-__all__ = ["G", "ModelIn", "ModelOut", "model_spec"]
+class FamilySpec:
+    """The spec builder of one family: ``spec = FamilySpec("thermal")``, then
+    ``spec("lmtd", en="Log-mean temperature difference", zh="对数平均温差", …)``."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+
+    def __call__(
+        self,
+        name: str,
+        *,
+        en: str,
+        zh: str,
+        domains: tuple[str, ...],
+        industries: tuple[str, ...],
+        inputs: type[BaseModel],
+        outputs: type[BaseModel],
+        func: Callable[[Any], BaseModel],
+        formula: str,
+        reference: str,
+        examples: tuple[Example, ...],
+    ) -> ComputationSpec:
+        return model_spec(
+            self.family,
+            name,
+            title=(en, zh),
+            domains=domains,
+            industries=industries,
+            inputs=inputs,
+            outputs=outputs,
+            func=func,
+            formula=formula,
+            reference=reference,
+            examples=examples,
+        )
+
+
+__all__ = ["FamilySpec", "G", "ModelIn", "ModelOut", "model_spec"]

@@ -19,7 +19,7 @@ from longcheng.core.errors import BackendError
 from longcheng.core.settings import Settings
 from longcheng.ingest.broker.external import ExternalBroker
 from longcheng.runtime.platform import Platform
-from support import ADMIN_PASSWORD, PUMP_MODEL, eventually, free_port, login
+from support import ADMIN_PASSWORD, eventually, free_port, login, provision_world
 
 MOSQUITTO = ("127.0.0.1", 1883)
 
@@ -55,69 +55,41 @@ async def test_telemetry_through_mosquitto_is_stored_and_unknown_devices_are_dea
     external: tuple[Platform, httpx.AsyncClient, str],
 ) -> None:
     _, admin, code = external
-    tenant = (
-        await admin.post("/api/v1/tenants", json={"code": code, "name": code, "industry": "food"})
-    ).json()
-    dtype = (
-        await admin.post(
-            "/api/v1/device-types",
-            json={"key": "pump", "name": "Pump", "thing_model": PUMP_MODEL, "tenant_id": tenant["id"]},
-        )
-    ).json()
-    device = (
-        await admin.post(
-            "/api/v1/devices",
-            json={"key": "p1", "name": "P1", "device_type_id": dtype["id"], "tenant_id": tenant["id"]},
-        )
-    ).json()
+    world = await provision_world(admin, code, "food")
     now = int(time.time() * 1000)
     async with aiomqtt.Client(*MOSQUITTO, identifier=f"{code}-dev") as mqtt:
         await mqtt.publish(
-            f"lc/v1/{code}/p1/telemetry", orjson.dumps({"ts": now, "values": {"flow": 7.5}}), qos=1
+            f"lc/v1/{code}/pump-1/telemetry", orjson.dumps({"ts": now, "values": {"flow": 7.5}}), qos=1
         )
         await mqtt.publish(f"lc/v1/{code}/ghost/telemetry", orjson.dumps({"values": {"flow": 1}}), qos=1)
 
     async def stored() -> list[dict[str, object]] | None:
-        r = await admin.get(f"/api/v1/devices/{device['id']}/telemetry", params={"property": "flow"})
+        r = await admin.get(f"/api/v1/devices/{world.device_id}/telemetry", params={"property": "flow"})
         points: list[dict[str, object]] = r.json()["points"]
         return points or None
 
     assert [p["value"] for p in await eventually(stored)] == [7.5]
 
     async def ghost() -> list[dict[str, object]] | None:
-        r = await admin.get("/api/v1/dead-letters", params={"tenant_id": tenant["id"]})
+        r = await admin.get("/api/v1/dead-letters", params={"tenant_id": world.tenant_id})
         items: list[dict[str, object]] = r.json()["items"]
         return items or None
 
     letters = await eventually(ghost)
     assert letters[0]["reason"] == "unknown_device"
     assert letters[0]["field"] == "topic"
-    assert letters[0]["tenant_id"] == tenant["id"]
+    assert letters[0]["tenant_id"] == world.tenant_id
 
 
 async def test_desired_values_are_published_to_mosquitto(
     external: tuple[Platform, httpx.AsyncClient, str],
 ) -> None:
     _, admin, code = external
-    tenant = (
-        await admin.post("/api/v1/tenants", json={"code": code, "name": code, "industry": "food"})
-    ).json()
-    dtype = (
-        await admin.post(
-            "/api/v1/device-types",
-            json={"key": "pump", "name": "Pump", "thing_model": PUMP_MODEL, "tenant_id": tenant["id"]},
-        )
-    ).json()
-    device = (
-        await admin.post(
-            "/api/v1/devices",
-            json={"key": "p1", "name": "P1", "device_type_id": dtype["id"], "tenant_id": tenant["id"]},
-        )
-    ).json()
+    world = await provision_world(admin, code, "food")
     async with aiomqtt.Client(*MOSQUITTO, identifier=f"{code}-dev") as mqtt:
-        await mqtt.subscribe(f"lc/v1/{code}/p1/desired", qos=1)
+        await mqtt.subscribe(f"lc/v1/{code}/pump-1/desired", qos=1)
         r = await admin.put(
-            f"/api/v1/devices/{device['id']}/shadow/desired", json={"values": {"speed": 1450}}
+            f"/api/v1/devices/{world.device_id}/shadow/desired", json={"values": {"speed": 1450}}
         )
         assert r.status_code == 200, r.text
         assert r.json() == {"values": {"speed": 1450}, "delivered": True}

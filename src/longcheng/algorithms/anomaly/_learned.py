@@ -13,10 +13,9 @@ from sklearn.ensemble import IsolationForest
 from sklearn.neighbors import LocalOutlierFactor
 from sklearn.svm import OneClassSVM
 
-from longcheng.algorithms._series import FiniteFloat, TableIn, as_array, floats, indices
+from longcheng.algorithms._series import FiniteFloat, TableIn, algorithm_spec, as_array, floats, indices
 from longcheng.algorithms.anomaly._base import OutlierOut
 from longcheng.core.computation import ComputationSpec, Example
-from longcheng.core.thing_model import LocalizedText
 
 SKLEARN = "scikit-learn 1.x user guide §2.7 (novelty and outlier detection)"
 Contamination = Annotated[float, Field(gt=0, le=0.5)] | None
@@ -126,16 +125,15 @@ def _spec(
     reference: str,
     example: Example,
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"anomaly.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="anomaly",
+    return algorithm_spec(
+        "anomaly",
+        name,
+        title=(en, zh),
         domains=("operations", "production", "product_service"),
         industries=("general", "machinery", "energy", "electronics", "chemical"),
         inputs=inputs,
         outputs=OutlierOut,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),

@@ -12,12 +12,11 @@ from scipy import stats
 from sklearn.decomposition import PCA
 from statsmodels.tsa.seasonal import STL
 
-from longcheng.algorithms._series import AlgoIn, AlgoOut, SeriesIn, as_array, floats, indices
+from longcheng.algorithms._series import AlgoIn, AlgoOut, SeriesIn, algorithm_spec, as_array, floats, indices
 from longcheng.algorithms.anomaly._base import OutlierOut
 from longcheng.algorithms.anomaly._learned import LearnIn, _target
 from longcheng.algorithms.anomaly._statistical import MAD_TO_SIGMA
 from longcheng.core.computation import ComputationSpec, Example
-from longcheng.core.thing_model import LocalizedText
 
 
 class EwmaResidualIn(SeriesIn):
@@ -140,16 +139,15 @@ def _spec(
     reference: str,
     example: Example,
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"anomaly.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="anomaly",
+    return algorithm_spec(
+        "anomaly",
+        name,
+        title=(en, zh),
         domains=("operations", "production"),
         industries=("general", "chemical", "energy", "pharmaceutical", "metallurgy"),
         inputs=inputs,
         outputs=outputs,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),

@@ -9,10 +9,9 @@ import numpy as np
 from pydantic import Field
 from scipy import stats
 
-from longcheng.algorithms._series import AlgoOut, SeriesIn, as_array, floats, indices
+from longcheng.algorithms._series import AlgoOut, SeriesIn, algorithm_spec, as_array, floats, indices
 from longcheng.algorithms.anomaly._base import NIST, OutlierOut
 from longcheng.core.computation import ComputationSpec, Example
-from longcheng.core.thing_model import LocalizedText
 
 MAD_TO_SIGMA = 1.4826  # 1/Φ⁻¹(3/4): MAD of a normal sample → σ
 
@@ -167,16 +166,15 @@ def _spec(
     reference: str,
     example: Example,
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"anomaly.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="anomaly",
+    return algorithm_spec(
+        "anomaly",
+        name,
+        title=(en, zh),
         domains=("operations", "production"),
         industries=("general", "machinery", "chemical", "energy", "electronics"),
         inputs=inputs,
         outputs=outputs,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),

@@ -13,9 +13,8 @@ import numpy as np
 import ruptures as rpt
 from pydantic import Field, model_validator
 
-from longcheng.algorithms._series import AlgoOut, SeriesIn, as_array, floats
+from longcheng.algorithms._series import AlgoOut, SeriesIn, algorithm_spec, as_array, floats
 from longcheng.core.computation import ComputationSpec, Example
-from longcheng.core.thing_model import LocalizedText
 
 TRUONG = "Truong, Oudre & Vayatis, Selective review of offline change point detection methods, Signal "
 TRUONG += "Processing 167 (2020) 107299; ruptures 1.1"
@@ -140,16 +139,15 @@ def _spec(
     reference: str,
     extra: dict[str, object],
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"changepoint.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="changepoint",
+    return algorithm_spec(
+        "changepoint",
+        name,
+        title=(en, zh),
         domains=("operations", "production"),
         industries=("general", "chemical", "energy", "metallurgy", "machinery"),
         inputs=inputs,
         outputs=ChangeOut,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(

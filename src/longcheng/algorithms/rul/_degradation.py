@@ -9,9 +9,8 @@ import numpy as np
 from pydantic import Field, model_validator
 from scipy import stats
 
-from longcheng.algorithms._series import AlgoIn, AlgoOut, FiniteFloat, as_array
+from longcheng.algorithms._series import AlgoIn, AlgoOut, FiniteFloat, algorithm_spec, as_array
 from longcheng.core.computation import ComputationSpec, Example
-from longcheng.core.thing_model import LocalizedText
 
 MEEKER = "Meeker & Escobar, Statistical Methods for Reliability Data, Wiley 1998, ch. 13"
 
@@ -77,16 +76,15 @@ def exponential_degradation(p: DegradationIn) -> DegradationOut:
 
 
 def _spec(name: str, en: str, zh: str, func: object, formula: str, example: Example) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"rul.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="rul",
+    return algorithm_spec(
+        "rul",
+        name,
+        title=(en, zh),
         domains=("operations", "product_service", "production"),
         industries=("general", "machinery", "energy", "aviation", "automotive"),
         inputs=DegradationIn,
         outputs=DegradationOut,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=f"{MEEKER} (degradation paths, pseudo failure times); ISO 13381-1:2015 Condition "
         "monitoring and diagnostics of machines — Prognostics, §5",

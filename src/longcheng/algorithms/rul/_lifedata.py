@@ -9,10 +9,9 @@ import numpy as np
 from pydantic import Field, ValidationInfo, field_validator
 from scipy import special, stats
 
-from longcheng.algorithms._series import AlgoIn, AlgoOut, as_array, floats
+from longcheng.algorithms._series import AlgoIn, AlgoOut, algorithm_spec, as_array, floats
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
 
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
@@ -140,16 +139,15 @@ def _spec(
     reference: str,
     example: Example,
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"rul.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="rul",
+    return algorithm_spec(
+        "rul",
+        name,
+        title=(en, zh),
         domains=("operations", "rd_design", "product_service"),
         industries=("general", "machinery", "electronics", "automotive", "aviation"),
         inputs=inputs,
         outputs=outputs,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),

@@ -8,9 +8,8 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import Field, ValidationInfo, field_validator
 
-from longcheng.algorithms._series import AlgoIn, AlgoOut, floats
+from longcheng.algorithms._series import AlgoIn, AlgoOut, algorithm_spec, floats
 from longcheng.core.computation import ComputationSpec, Example
-from longcheng.core.thing_model import LocalizedText
 
 MONTGOMERY = "Montgomery, Introduction to Statistical Quality Control, 7th ed."
 Counts = Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=2, description="count per sample")]
@@ -128,16 +127,15 @@ def _spec(
     ref: str,
     examples: tuple[Example, ...],
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"spc.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="spc",
+    return algorithm_spec(
+        "spc",
+        name,
+        title=(en, zh),
         domains=("production", "operations"),
         industries=("general", "electronics", "food", "light_industry", "textile"),
         inputs=inputs,
         outputs=AttributeOut,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=f"{MONTGOMERY} {ref}; GB/T 17989.3-2020 (ISO 7870-3) attribute charts",
         examples=examples,

@@ -10,11 +10,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from scipy import integrate, signal
 
-from longcheng.algorithms._series import AlgoOut, FiniteFloat, as_array, floats
+from longcheng.algorithms._series import AlgoOut, FiniteFloat, algorithm_spec, as_array, floats
 from longcheng.algorithms.spectral._base import BRANDT, SignalIn, Window, amplitude_spectrum, top_peaks
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
 
 BENDAT = "Bendat & Piersol, Random Data: Analysis and Measurement Procedures, 4th ed., Wiley 2010"
 
@@ -128,16 +127,15 @@ def _spec(
     reference: str,
     example: Example,
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"spectral.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="spectral",
+    return algorithm_spec(
+        "spectral",
+        name,
+        title=(en, zh),
         domains=("operations", "production", "rd_design"),
         industries=("general", "machinery", "automotive", "energy"),
         inputs=inputs,
         outputs=outputs,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),

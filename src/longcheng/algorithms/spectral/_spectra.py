@@ -9,11 +9,10 @@ import numpy as np
 from pydantic import Field, model_validator
 from scipy import fft, signal
 
-from longcheng.algorithms._series import AlgoOut, as_array, floats
+from longcheng.algorithms._series import AlgoOut, algorithm_spec, as_array, floats
 from longcheng.algorithms.spectral._base import BRANDT, Peak, SignalIn, Window, amplitude_spectrum, top_peaks
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
 
 OPPENHEIM = "Oppenheim & Schafer, Discrete-Time Signal Processing, 3rd ed."
 
@@ -158,16 +157,15 @@ def _spec(
     example: Example,
     industries: tuple[str, ...] = (),
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"spectral.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="spectral",
+    return algorithm_spec(
+        "spectral",
+        name,
+        title=(en, zh),
         domains=("operations", "production", "rd_design"),
         industries=industries or ("general", "machinery", "energy"),
         inputs=inputs,
         outputs=outputs,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),

@@ -10,11 +10,10 @@ import numpy as np
 from pydantic import Field, model_validator
 from scipy import fft, signal, stats
 
-from longcheng.algorithms._series import AlgoOut, SeriesIn, as_array, floats
+from longcheng.algorithms._series import AlgoOut, SeriesIn, algorithm_spec, as_array, floats
 from longcheng.algorithms.spectral._base import BRANDT, Peak, SignalIn, Window, amplitude_spectrum, top_peaks
 from longcheng.core.computation import ComputationSpec, Example
 from longcheng.core.quantities import Unit
-from longcheng.core.thing_model import LocalizedText
 
 RANDALL = "Randall, Vibration-based Condition Monitoring, Wiley 2011"
 
@@ -168,16 +167,15 @@ def _spec(
     reference: str,
     example: Example,
 ) -> ComputationSpec:
-    return ComputationSpec(
-        name=f"spectral.{name}",
-        title=LocalizedText(en=en, zh=zh),
-        kind="algorithm",
-        category="spectral",
+    return algorithm_spec(
+        "spectral",
+        name,
+        title=(en, zh),
         domains=("operations", "production", "product_service"),
         industries=("general", "machinery", "energy", "metallurgy", "shipbuilding"),
         inputs=inputs,
         outputs=outputs,
-        func=func,  # type: ignore[arg-type]
+        func=func,
         formula=formula,
         reference=reference,
         examples=(example,),
