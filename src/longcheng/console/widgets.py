@@ -44,7 +44,7 @@ def table_labels() -> str:
         f'rows-per-page-label="{tr("console.table.rows_per_page")}" '
         f'no-data-label="{tr("console.table.no_data")}" '
         f'loading-label="{tr("console.table.loading")}" '
-        f":pagination-label=\"(first, last, total) => `${{first}}-${{last}} {of} ${{total}}`\""
+        f':pagination-label="(first, last, total) => `${{first}}-${{last}} {of} ${{total}}`"'
     )
 
 
