@@ -106,3 +106,54 @@ async def test_run_serves_simulated_factory_and_survives_restart(tmp_path: Path)
             assert again["samples_stored"] >= first["samples_stored"]  # nothing lost across the restart
     finally:
         await _stop(proc)
+
+
+async def test_a_console_process_beside_the_platform_sees_the_same_factory(tmp_path: Path) -> None:
+    """``run --no-ingest``: the console and the API as an extra process over the platform's databases."""
+    port, mqtt_port, console_port = free_port(), free_port(), free_port()
+    platform, banner = await _start(tmp_path, port, mqtt_port)
+    try:
+        match = re.search(r"admin / (\S+)", "\n".join(banner))
+        assert match
+        env = {**os.environ, "LONGCHENG_LANG": "en"}
+        console = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "longcheng.cli.main",
+            "run",
+            "--no-ingest",
+            "--port",
+            str(console_port),
+            "--mqtt-port",
+            str(mqtt_port),
+            "--data-dir",
+            str(tmp_path),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            env=env,
+        )
+        assert console.stdout is not None
+        lines = []
+        async with asyncio.timeout(60):
+            while not lines or not lines[-1].startswith("Press Ctrl+C"):
+                lines.append((await console.stdout.readline()).decode().rstrip())
+        assert any("console and the API only" in line for line in lines)
+        try:
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{console_port}", timeout=10) as client:
+                token = (
+                    await client.post(
+                        "/api/v1/auth/token", data={"username": "admin", "password": match.group(1)}
+                    )
+                ).json()
+                client.headers["Authorization"] = f"Bearer {token['access_token']}"
+
+                async def flowing() -> dict[str, int] | None:
+                    stats = await _stats(client)
+                    return stats if stats["online_devices"] == SIMULATED and stats["samples_stored"] else None
+
+                await eventually(flowing, timeout=60)  # ingested by the other process, read here
+                assert (await client.get("/login")).status_code == 200  # the console is served too
+        finally:
+            await _stop(console)
+    finally:
+        await _stop(platform)

@@ -154,8 +154,10 @@ def _banner(platform: Platform, settings: Settings) -> None:
     else:
         say("cli.banner.admin_existing")
     say("cli.banner.mqtt", endpoint=info.mqtt_endpoint)
-    if settings.simulate:
+    if settings.simulate and settings.ingest:
         say("cli.banner.simulated", count=settings.simulate, tenant=DEMO_TENANT)
+    if not settings.ingest:
+        say("cli.banner.no_ingest")
     say("cli.banner.stop")
 
 

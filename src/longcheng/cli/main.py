@@ -34,6 +34,7 @@ _FLAGS = {
     "timeseries_url": "timeseries_url",
     "simulate": "simulate",
     "simulate_interval": "simulate_interval_s",
+    "ingest": "ingest",
 }
 
 
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--mqtt-port", type=int, help=t("cli.help.mqtt_port", lang))
     run.add_argument("--mqtt-url", help=t("cli.help.mqtt_url", lang))
     run.add_argument("--simulate", type=int, metavar="N", help=t("cli.help.simulate", lang))
+    run.add_argument(
+        "--no-ingest", dest="ingest", action="store_false", default=None, help=t("cli.help.no_ingest", lang)
+    )
     run.add_argument(
         "--simulate-interval", type=float, metavar="S", help=t("cli.help.simulate_interval", lang)
     )

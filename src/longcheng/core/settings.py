@@ -32,6 +32,9 @@ class Settings(BaseSettings):
 
     # the web console on the same port as the API (off: API only, e.g. for API worker processes)
     console: bool = True
+    # this process ingests (runs the broker or subscribes to the external one, and writes telemetry); off
+    # for extra console/API processes beside a platform process on the same databases
+    ingest: bool = True
 
     # security
     admin_password: str = ""

@@ -98,7 +98,7 @@ class Platform:
     async def _start(self) -> None:
         s = self.settings
         s.jwt_secret = jwt_secret(s)
-        if s.embedded_broker:
+        if s.embedded_broker and s.ingest:
             ensure_port_free(s.mqtt_host, s.mqtt_port, "--mqtt-port")
         ensure_port_free(s.host, s.port, "--port")
         await asyncio.to_thread(upgrade_metadata, s.database_url)
@@ -110,6 +110,35 @@ class Platform:
         store = await asyncio.to_thread(open_timeseries, s.timeseries_url)
         self._stack.callback(store.close)
         directory = DeviceDirectory(SqlDeviceLoader(sessions), self.clock)
+        broker = await self._start_ingest(directory, store) if s.ingest else await self._start_downlink()
+        endpoint = broker.endpoint if broker else f"mqtt://{s.mqtt_host}:{s.mqtt_port}"
+        mqtt_host, mqtt_port = _host_port(endpoint)
+        self.ctx = PlatformContext(
+            settings=s,
+            sessions=sessions,
+            timeseries=store,
+            directory=directory,
+            clock=self.clock,
+            downlink=broker.publish if broker else None,
+            ingest_stats=self.ingest.stats if self.ingest else None,
+            mqtt_endpoint=(mqtt_host, mqtt_port),
+        )
+        self._background(self._housekeeping(), "housekeeping")
+        await self._serve_http()
+        self.info = StartupInfo(f"http://{s.host}:{s.port}", endpoint, generated)
+        if s.simulate and s.ingest:
+            with sessions() as db:
+                fleet = provision(db, s.simulate)
+            self._background(
+                run_factory(
+                    fleet, mqtt_host, mqtt_port, interval_s=s.simulate_interval_s, seed=42, clock=self.clock
+                ),
+                "simulated-factory",
+            )
+
+    async def _start_ingest(self, directory: DeviceDirectory, store: TimeSeriesStore) -> Broker:
+        """The ingest writer and the broker it listens to (embedded, or an external one)."""
+        s = self.settings
         ingest = Ingest(
             directory,
             store,
@@ -129,29 +158,19 @@ class Platform:
         await broker.start()
         self._stack.push_async_callback(broker.stop)
         self.broker = broker
-        mqtt_host, mqtt_port = _host_port(broker.endpoint)
-        self.ctx = PlatformContext(
-            settings=s,
-            sessions=sessions,
-            timeseries=store,
-            directory=directory,
-            clock=self.clock,
-            downlink=broker.publish,
-            ingest_stats=ingest.stats,
-            mqtt_endpoint=(mqtt_host, mqtt_port),
-        )
-        self._background(self._housekeeping(), "housekeeping")
-        await self._serve_http()
-        self.info = StartupInfo(f"http://{s.host}:{s.port}", broker.endpoint, generated)
-        if s.simulate:
-            with sessions() as db:
-                fleet = provision(db, s.simulate)
-            self._background(
-                run_factory(
-                    fleet, mqtt_host, mqtt_port, interval_s=s.simulate_interval_s, seed=42, clock=self.clock
-                ),
-                "simulated-factory",
-            )
+        return broker
+
+    async def _start_downlink(self) -> Broker | None:
+        """A process that does not ingest sends commands through the external broker, when there is one;
+        beside an embedded broker it records them for the platform process to time out."""
+        s = self.settings
+        if s.embedded_broker:
+            return None
+        broker = ExternalBroker(s.mqtt_url, None, client_id=f"{s.mqtt_client_id}-{s.port}")
+        await broker.start()
+        self._stack.push_async_callback(broker.stop)
+        self.broker = broker
+        return broker
 
     async def _housekeeping(self, every_s: float = 5.0) -> None:
         """Every few seconds: add metered invocations to the database and time out unanswered commands;

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 
 class ExternalBroker:
-    def __init__(self, url: str, sink: MessageSink, client_id: str = "longcheng-ingest") -> None:
+    def __init__(self, url: str, sink: MessageSink | None, client_id: str = "longcheng-ingest") -> None:
+        """With ``sink`` None the link only publishes (downlink for a process that does not ingest)."""
         parts = urlsplit(url)
         self._host = parts.hostname or "127.0.0.1"
         self._port = parts.port or 1883
@@ -59,13 +60,13 @@ class ExternalBroker:
                     clean_session=False,
                 ) as client:
                     self._client = client
-                    await client.subscribe(f"{topics.PREFIX}/+/+/telemetry", qos=1)
-                    await client.subscribe(f"{topics.PREFIX}/+/+/replies", qos=1)
-                    await client.subscribe(f"{topics.PREFIX}/+/+/events", qos=1)
+                    for channel in ("telemetry", "replies", "events") if self._sink else ():
+                        await client.subscribe(f"{topics.PREFIX}/+/+/{channel}", qos=1)
                     self._ready.set()
                     backoff = 1.0
                     async for message in client.messages:
-                        await self._sink(str(message.topic), bytes(message.payload))
+                        if self._sink is not None:
+                            await self._sink(str(message.topic), bytes(message.payload))
             except aiomqtt.MqttError as err:
                 self._client = None
                 log.warning(
