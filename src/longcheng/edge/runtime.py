@@ -66,7 +66,7 @@ class DeviceRunner:
                 self.health.connected, attempt = True, 0
                 self.filter.forget()
                 await (self._follow() if self.spec.subscribe else self._poll())
-            except (DeviceUnreachable, OSError) as err:
+            except (LongchengError, OSError) as err:  # one device failing never stops the others
                 attempt += 1
                 self.health.errors += 1
                 self.health.reconnects += 1
