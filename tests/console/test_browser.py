@@ -122,7 +122,10 @@ async def test_operator_journey(server: str, page: Page, request: pytest.Fixture
     await page.get_by_test_id("send-speed_setpoint").click()
     await page.get_by_role("button", name="确认").click()
     await expect(page.get_by_text("已下发至设备")).to_be_visible()
-    await expect(page.get_by_text("speed_setpoint = 1450.0")).to_be_visible()
+    history = page.locator("tr", has=page.get_by_text("speed_setpoint = 1450.0").first)
+    await expect(history.first).to_be_visible()
+    # the simulated pump executes the command and reads the setpoint back: the history shows it succeeded
+    await expect(history.get_by_text("成功")).to_be_visible(timeout=30_000)
     await _shot(page, request, "control")
 
     await page.get_by_role("tab", name="实时数据").click()

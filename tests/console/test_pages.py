@@ -107,7 +107,7 @@ async def test_out_of_range_setpoint_is_refused_inline(user: User, login_as: Log
     user.find(marker="control-speed_setpoint").elements.pop().set_value(99_999)
     user.find(marker="send-speed_setpoint").click()
     user.find(marker="confirm-send").click()
-    await user.should_see("values.speed_setpoint")
+    await user.should_see("write.speed_setpoint")
 
 
 async def test_thing_model_editor_validates_and_saves(user: User, login_as: LoginAs) -> None:

@@ -15,7 +15,7 @@ from longcheng.registry.commands import validate_writes
 from longcheng.registry.common import audit, commit_unique, get_scoped, page
 from longcheng.registry.principals import Principal
 from longcheng.registry.schemas import DeviceCreate, DeviceUpdate
-from longcheng.storage.metadata.tables import AuditEntry, Device, DeviceType, utcnow
+from longcheng.storage.metadata.tables import Device, DeviceType, utcnow
 
 
 def create_device(db: Session, principal: Principal, data: DeviceCreate) -> tuple[Device, str]:
@@ -136,27 +136,10 @@ def set_desired(
     return device, accepted
 
 
-def history(
-    db: Session, principal: Principal, device_id: int, *, action: str | None = None, limit: int = 50
-) -> list[AuditEntry]:
-    """Audited actions on one device, newest first (e.g. desired values: who set what, when)."""
-    device = get_device(db, principal, device_id)
-    query = (
-        select(AuditEntry)
-        .where(AuditEntry.tenant_id == device.tenant_id, AuditEntry.target == f"device:{device.key}")
-        .order_by(AuditEntry.id.desc())
-        .limit(limit)
-    )
-    if action:
-        query = query.where(AuditEntry.action == action)
-    return list(db.scalars(query))
-
-
 __all__ = [
     "create_device",
     "delete_device",
     "get_device",
-    "history",
     "list_devices",
     "rotate_secret",
     "rotate_secrets",

@@ -1,5 +1,6 @@
 """Device control in the console: a form generated from the thing model's writable properties, with a
-confirmation before anything is sent, and the history of what was sent (from the audit log)."""
+confirmation before anything is sent as a command, and the commands' history with their status and the
+values the device read back."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from longcheng.console.session import locale, tr
 from longcheng.console.widgets import empty_state, error_text, table_labels
 from longcheng.core.errors import LongchengError
 from longcheng.core.thing_model import Access, DataType, PropertySpec, ThingModel
-from longcheng.registry import devices as registry
+from longcheng.registry import commands as command_registry
 from longcheng.registry.principals import Principal
-from longcheng.services import devices as device_services
+from longcheng.services import commands
 from longcheng.services.context import PlatformContext
 
 
@@ -63,6 +64,7 @@ def control_panel(ctx: PlatformContext, principal: Principal, device_id: int, mo
             )
     history = ui.column().classes("w-full")
     _render_history(ctx, principal, device_id, history)
+    ui.timer(2.0, lambda: _render_history(ctx, principal, device_id, history))  # statuses move on
 
 
 def _confirm(
@@ -86,12 +88,11 @@ def _confirm(
             dialog.close()
             try:
                 with ctx.sessions() as db:
-                    _, delivered = await device_services.set_desired(
-                        ctx, db, principal, device_id, {spec.name: value}
-                    )
+                    row = await commands.send(ctx, db, principal, device_id, write={spec.name: value})
             except LongchengError as err:
                 error.set_text(error_text(err))
                 return
+            delivered = row.status == "delivered"
             ui.notify(tr("console.control.sent" if delivered else "console.control.stored"), type="positive")
             _render_history(ctx, principal, device_id, history)
 
@@ -103,29 +104,37 @@ def _confirm(
 
 def _render_history(ctx: PlatformContext, principal: Principal, device_id: int, box: ui.column) -> None:
     with ctx.sessions() as db:
-        entries = registry.history(db, principal, device_id, action="device.set_desired", limit=20)
+        entries, _ = command_registry.list_commands(db, principal, device_id, limit=20)
     box.clear()
     with box:
         ui.label(tr("console.control.history")).classes("text-subtitle1 q-mt-md")
         if not entries:
             empty_state("console.control.no_history", "history")
             return
+        names = ("at", "actor", "values", "status", "result")
         cols = [
-            {"name": n, "label": tr(f"console.control.col.{n}"), "field": n, "align": "left"}
-            for n in ("at", "actor", "values")
+            {"name": n, "label": tr(f"console.control.col.{n}"), "field": n, "align": "left"} for n in names
         ]
         rows = [
             {
-                "id": e.id,
-                "at": e.at.replace(tzinfo=e.at.tzinfo or UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-                "actor": e.actor,
-                "values": ", ".join(f"{k} = {v}" for k, v in e.detail.get("values", {}).items()),
+                "id": c.id,
+                "at": c.requested_at.replace(tzinfo=c.requested_at.tzinfo or UTC)
+                .astimezone()
+                .strftime("%Y-%m-%d %H:%M:%S"),
+                "actor": c.requested_by,
+                "values": _pairs(c.params) if c.kind == "write" else f"{c.name}({_pairs(c.params)})",
+                "status": tr(f"console.command.{c.status}"),
+                "result": _pairs(c.result) or c.error,
             }
-            for e in entries
+            for c in entries
         ]
         ui.table(columns=cols, rows=rows, row_key="id").props(table_labels() + " dense").classes(
             "w-full"
         ).mark("control-history")
+
+
+def _pairs(values: dict[str, Any]) -> str:
+    return ", ".join(f"{k} = {v}" for k, v in values.items())
 
 
 __all__ = ["control_panel"]
