@@ -53,7 +53,7 @@ def test_the_built_in_driver_is_found() -> None:
     registry = Registry.load(GROUPS["drivers"], DriverSpec)
 
     assert registry.failures == []
-    assert {"simulated", "modbus", "opcua", "s7", "http"} <= set(registry.specs)
+    assert {"simulated", "modbus", "opcua", "s7", "http", "mqtt_json", "sparkplug"} <= set(registry.specs)
     assert registry.get("simulated").protocol == "simulated"
     assert registry.get("simulated").title_key == "driver.simulated.title"
 
