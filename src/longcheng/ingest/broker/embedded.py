@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import socket
@@ -81,7 +82,11 @@ class DeviceAclPlugin(BaseTopicPlugin):
         if target is None:
             return False
         link: _Link = self.config.link
-        entry = await link.directory.get(*target)
+        try:
+            entry = await link.directory.get(*target)
+        except Exception:  # a lookup that fails refuses the message; it must never end the client's session
+            log.exception("gateway check of %s on %s failed", username, topic)
+            return False
         return entry is not None and entry.enabled and may_delegate(username, topic, publish, entry.gateway)
 
 
@@ -150,10 +155,16 @@ class EmbeddedBroker:
     def connected_clients(self) -> int:
         return sum(1 for session, _ in self._broker.sessions.values() if session.transitions.is_connected())
 
-    async def stop(self) -> None:
+    async def stop(self, timeout_s: float = 15.0) -> None:
+        """Shut the broker down; amqtt 0.12 can wait forever for a packet that arrived mid-shutdown, so
+        the wait is bounded (the ingest hooks already scheduled have been awaited by then, or are lost
+        with the process anyway)."""
         if self._started:
             self._started = False
-            await self._broker.shutdown()
+            try:
+                await asyncio.wait_for(self._broker.shutdown(), timeout=timeout_s)
+            except TimeoutError:
+                log.warning("the embedded broker did not shut down within %.0f s; leaving it", timeout_s)
 
 
 __all__ = ["DeviceAclPlugin", "DeviceAuthPlugin", "EmbeddedBroker", "IngestHookPlugin", "ensure_port_free"]
