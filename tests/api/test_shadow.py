@@ -178,3 +178,17 @@ async def test_invalid_desired_values_are_refused_and_nothing_is_stored(
             assert r.json()["code"] == code
             assert [e["field"] for e in r.json()["errors"]] == [field]
     assert (await _shadow(admin, pump.device_id))["desired"] == {}
+
+
+async def test_desired_values_set_while_away_are_sent_when_the_device_listens_again(world: World) -> None:
+    """Nobody listens when the operator sets the value; the device gets it once it subscribes."""
+    r = await world.clients["operator"].put(
+        f"/api/v1/devices/{world.device_id}/shadow/desired",
+        json={"values": {"speed": 1450, "mode": "manual"}},
+    )
+    assert r.status_code == 200, r.text
+    async with world.mqtt() as client:
+        await client.subscribe(world.credentials["desired_topic"], qos=1)
+        async with asyncio.timeout(20):
+            message = await anext(aiter(client.messages))
+    assert orjson.loads(bytes(message.payload))["values"] == {"speed": 1450, "mode": "manual"}  # type: ignore[arg-type]

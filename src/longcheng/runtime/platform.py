@@ -34,6 +34,7 @@ from longcheng.ingest.validate import Limits
 from longcheng.registry.auth import ensure_admin
 from longcheng.runtime.simulation import provision
 from longcheng.services import commands
+from longcheng.services import devices as device_services
 from longcheng.services.context import PlatformContext
 from longcheng.storage.metadata.engine import make_engine, make_sessionmaker
 from longcheng.storage.migrations import upgrade_metadata
@@ -151,7 +152,7 @@ class Platform:
         self.ingest = ingest
         self._background(ingest.run(), "ingest-writer")
         broker: Broker = (
-            EmbeddedBroker(s.mqtt_host, s.mqtt_port, directory, ingest.handle)
+            EmbeddedBroker(s.mqtt_host, s.mqtt_port, directory, ingest.handle, on_subscribed=self._catch_up)
             if s.embedded_broker
             else ExternalBroker(s.mqtt_url, ingest.handle, client_id=s.mqtt_client_id)
         )
@@ -189,6 +190,14 @@ class Platform:
                 await asyncio.to_thread(commands.expire, ctx)
         finally:
             await asyncio.shield(asyncio.to_thread(flush_meter))
+
+    async def _catch_up(self, tenant_code: str, key: str) -> None:
+        """Desired values set while the device was away are sent once it listens again."""
+        if self.ctx is None or self.ctx.downlink is None:
+            return
+        pending = await asyncio.to_thread(device_services.pending_desired, self.ctx, tenant_code, key)
+        if pending is not None:
+            await self.ctx.downlink(*pending)
 
     async def _reply(self, device: DeviceEntry, payload: bytes) -> None:
         assert self.ctx is not None

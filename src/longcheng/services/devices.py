@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import orjson
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from longcheng.core import topics
 from longcheng.core.samples import Value
 from longcheng.registry import devices as registry
-from longcheng.registry.principals import Principal
+from longcheng.registry.principals import SYSTEM, Principal
 from longcheng.registry.schemas import (
     DeviceCreate,
     DeviceCreated,
@@ -18,7 +19,8 @@ from longcheng.registry.schemas import (
 )
 from longcheng.services.context import PlatformContext
 from longcheng.services.schemas import DeviceStatus
-from longcheng.storage.metadata.tables import Device
+from longcheng.services.telemetry import shadow
+from longcheng.storage.metadata.tables import Device, Tenant
 
 
 def public(device: Device) -> DevicePublic:
@@ -121,10 +123,28 @@ async def set_desired(
     return accepted, True
 
 
+def pending_desired(ctx: PlatformContext, tenant_code: str, key: str) -> tuple[str, bytes] | None:
+    """The desired values a device has not reported yet, as the message to send it on its ``desired``
+    topic; None when there is nothing to catch up (or no such device)."""
+    with ctx.sessions() as db:
+        device = db.scalar(
+            select(Device)
+            .join(Tenant, Device.tenant_id == Tenant.id)
+            .where(Tenant.code == tenant_code, Device.key == key)
+        )
+        if device is None or not device.desired:
+            return None
+        delta = shadow(ctx, db, SYSTEM, device.id).delta
+    if not delta:
+        return None
+    return topics.desired_topic(tenant_code, key), orjson.dumps({"ts": ctx.clock.now_ms(), "values": delta})
+
+
 __all__ = [
     "create_device",
     "credentials",
     "delete_device",
+    "pending_desired",
     "public",
     "rotate_secret",
     "set_desired",

@@ -12,6 +12,7 @@ import asyncio
 import errno
 import logging
 import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from amqtt.errors import BrokerError
 from amqtt.plugins.base import BaseAuthPlugin, BasePlugin, BaseTopicPlugin
 from amqtt.session import ApplicationMessage, Session
 
+from longcheng.core import topics
 from longcheng.core.errors import PortInUse
 from longcheng.core.tokens import verify_token
 from longcheng.ingest.broker import MessageSink
@@ -36,11 +38,14 @@ from longcheng.ingest.directory import DeviceDirectory
 
 log = logging.getLogger(__name__)
 
+DeviceHook = Callable[[str, str], Awaitable[None]]
+
 
 @dataclass
 class _Link:
     directory: DeviceDirectory
     sink: MessageSink
+    on_subscribed: DeviceHook | None = None
 
 
 class DeviceAuthPlugin(BaseAuthPlugin):
@@ -95,6 +100,17 @@ class IngestHookPlugin(BasePlugin[Any]):
     class Config:
         link: Any = None
 
+    async def on_broker_client_subscribed(self, *, topic: str, **_: Any) -> None:
+        """A device (or its gateway) now listens to its downlink: the platform may catch it up."""
+        link: _Link = self.config.link
+        parts = topics.parse(topic)
+        if link.on_subscribed is None or parts is None or parts.channel not in ("desired", "#"):
+            return
+        try:
+            await link.on_subscribed(parts.tenant, parts.device)
+        except Exception:
+            log.exception("catching up %s/%s after its subscription failed", parts.tenant, parts.device)
+
     async def on_broker_message_broadcast(self, *, client_id: str, message: ApplicationMessage) -> None:
         link: _Link = self.config.link
         try:
@@ -116,10 +132,18 @@ def ensure_port_free(host: str, port: int, flag: str) -> None:
 
 
 class EmbeddedBroker:
-    def __init__(self, host: str, port: int, directory: DeviceDirectory, sink: MessageSink) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        directory: DeviceDirectory,
+        sink: MessageSink,
+        on_subscribed: DeviceHook | None = None,
+    ) -> None:
+        """``on_subscribed(tenant, device)`` runs when a device subscribes to its desired values."""
         self.host = host
         self.port = port
-        link = {"link": _Link(directory, sink)}
+        link = {"link": _Link(directory, sink, on_subscribed)}
         here = __name__
         self._broker = AmqttBroker(
             {
